@@ -1,0 +1,27 @@
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+
+from accounts.roles import Role
+
+
+def role_required(*roles: Role):
+    """Gate a view to users holding one of `roles` (root passes every staff gate)."""
+    allowed = set(roles)
+    if Role.ADMIN in allowed:
+        allowed.add(Role.ROOT)
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if getattr(request.user, "role", None) not in allowed:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapper.required_roles = frozenset(allowed)
+        return wrapper
+
+    return decorator
+
+
+any_role = role_required(Role.USER, Role.ADMIN, Role.ROOT)

@@ -1,0 +1,199 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q, Sum
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import Role
+
+
+class User(AbstractUser):
+    """A login. Staff and root have no client; a client user belongs to one client account."""
+
+    client = models.ForeignKey(
+        "accounts.Client",
+        verbose_name=_("client account"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @cached_property
+    def role(self) -> Role:
+        if self.is_superuser:
+            return Role.ROOT
+        names = {group.name for group in self.groups.all()}
+        return Role.highest_of(names)
+
+    @property
+    def is_desk_member(self) -> bool:
+        return self.is_authenticated and self.role >= Role.ADMIN
+
+    @property
+    def short_name(self) -> str:
+        """How BILLmanager names a staff member in `blocked_by`: "Eduard G."."""
+        if self.first_name and self.last_name:
+            return f"{self.first_name} {self.last_name[0]}."
+        return self.get_full_name() or self.username
+
+
+class ClientGroup(models.Model):
+    """A client group (`accgroup`); its weight raises its clients' tickets in the queue."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    weight = models.IntegerField(_("queue weight"), default=0)
+
+    class Meta:
+        verbose_name = _("client group")
+        verbose_name_plural = _("client groups")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Attitude(models.Model):
+    """A staff-set characteristic of a client ("VIP", "difficult") with a queue weight."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    weight = models.IntegerField(_("queue weight"), default=0)
+
+    class Meta:
+        verbose_name = _("attitude")
+        verbose_name_plural = _("attitudes")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Client(models.Model):
+    """A customer account: the company or person that owns services and tickets."""
+
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), blank=True)
+    groups = models.ManyToManyField(
+        ClientGroup, verbose_name=_("client groups"), blank=True, related_name="clients"
+    )
+    attitude = models.ForeignKey(
+        Attitude, verbose_name=_("attitude"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    note = models.TextField(_("internal note"), blank=True)
+    premium = models.BooleanField(_("paid support"), default=False)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("client")
+        verbose_name_plural = _("clients")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self):
+        return self.name
+
+    def balance(self) -> Decimal:
+        total = self.ledger.aggregate(total=Sum("amount"))["total"]
+        return total if total is not None else Decimal("0.00")
+
+    def queue_weight(self) -> int:
+        attitude = self.attitude.weight if self.attitude_id else 0
+        groups = sum(group.weight for group in self.groups.all())
+        return attitude + groups
+
+
+class LedgerEntry(models.Model):
+    """One change of a client's balance. The balance is the sum of the entries."""
+
+    class Kind(models.TextChoices):
+        PAYMENT = "payment", _("payment")
+        INCIDENT_PURCHASE = "incident_purchase", _("incident purchase")
+        TICKET_EXPENSE = "ticket_expense", _("charge for a ticket")
+        ADJUSTMENT = "adjustment", _("adjustment")
+
+    client = models.ForeignKey(
+        Client, verbose_name=_("client"), on_delete=models.PROTECT, related_name="ledger"
+    )
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    comment = models.CharField(_("comment"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("balance entry")
+        verbose_name_plural = _("balance entries")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["client", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=["payment", "incident_purchase", "ticket_expense", "adjustment"]
+                ),
+                name="ledgerentry_kind_valid",
+            ),
+            models.CheckConstraint(condition=~Q(amount=0), name="ledgerentry_amount_nonzero"),
+        ]
+
+    def __str__(self):
+        return f"{self.client}: {self.amount}"
+
+
+class AuditEvent(models.Model):
+    """Who did what as whom: impersonation starts and ends, refused money actions."""
+
+    class Action(models.TextChoices):
+        SU_START = "su_start", _("started acting as a client")
+        SU_END = "su_end", _("stopped acting as a client")
+        SU_EXPIRED = "su_expired", _("acting as a client expired")
+        SU_REFUSED = "su_refused", _("action refused while acting as a client")
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
+    acting_as = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("acting as"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=32, choices=Action.choices)
+    detail = models.CharField(_("detail"), max_length=255, blank=True)
+    channel = models.CharField(_("channel"), max_length=16, default="web")
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=["su_start", "su_end", "su_expired", "su_refused"]),
+                name="auditevent_action_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.actor} {self.action} {self.acting_as or ''}".strip()

@@ -1,0 +1,29 @@
+"""Who may do what with accounts: the Django admin, money, acting as a client."""
+
+from accounts.roles import Role
+
+
+def acting_staff(user):
+    """The staff member behind a user who is being impersonated, or None."""
+    return getattr(user, "acting_by", None)
+
+
+def can_enter_admin(user) -> bool:
+    return user.is_authenticated and user.is_active and user.role == Role.ROOT
+
+
+def can_spend_money(user) -> bool:
+    """Money moves only by the account's own people, never while someone acts as them."""
+    return user.is_authenticated and acting_staff(user) is None
+
+
+def can_impersonate(actor, target) -> bool:
+    return (
+        actor.is_authenticated
+        and actor.is_active
+        and acting_staff(actor) is None
+        and actor.role >= Role.ADMIN
+        and target.is_active
+        and target.role == Role.USER
+        and target.client_id is not None
+    )

@@ -1,0 +1,28 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import impersonation
+from accounts.decorators import any_role
+from accounts.roles import Role
+
+
+@any_role
+def home(request):
+    """Land each role on its own area."""
+    if request.user.role >= Role.ADMIN:
+        return redirect("desk:queue")
+    return redirect("portal:ticket_list")
+
+
+@require_POST
+@any_role
+def su_end(request):
+    """Stop acting as a client and go back to the desk."""
+    actor = getattr(request.user, "acting_by", None)
+    if actor is None:
+        return redirect("home")
+    impersonation.stop(request.session, actor=actor)
+    messages.success(request, _("You are yourself again."))
+    return redirect(request.POST.get("next_ticket") and "desk:queue" or "desk:queue")

@@ -1,0 +1,133 @@
+import os
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class MessageQuerySet(models.QuerySet):
+    def thread(self):
+        return self.order_by("created_at", "id")
+
+    def visible_to_client(self):
+        return self.filter(hidden=False).exclude(kind=Message.Kind.NOTE)
+
+    def with_thread_columns(self):
+        return self.select_related("author").prefetch_related("attachments", "revisions")
+
+
+class Message(models.Model):
+    class Kind(models.TextChoices):
+        INCOMING = "incoming", _("client message")
+        OUTCOMING = "outcoming", _("staff reply")
+        NOTE = "note", _("internal note")
+        SYSTEM = "system", _("system message")
+
+    class Rating(models.TextChoices):
+        GOOD = "good", _("good")
+        BAD = "bad", _("bad")
+
+    ticket = models.ForeignKey(
+        "tickets.Ticket",
+        verbose_name=_("ticket"),
+        on_delete=models.PROTECT,
+        related_name="messages",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ticket_messages",
+    )
+    kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)
+    body = models.TextField(_("message"))
+    # Sanitised HTML, rendered once when the body is written (see markdown.py).
+    html = models.TextField(_("rendered message"), editable=False)
+    created_at = models.DateTimeField(_("posted"), default=timezone.now)
+    hidden = models.BooleanField(_("hidden from the client"), default=False)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hidden by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    rating = models.CharField(_("client rating"), max_length=4, choices=Rating.choices, blank=True)
+
+    objects = MessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["ticket", "created_at", "id"], name="message_thread")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["incoming", "outcoming", "note", "system"]),
+                name="message_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__in=["", "good", "bad"]), name="message_rating_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk} on ticket {self.ticket_id}"
+
+    @property
+    def is_from_staff(self) -> bool:
+        return self.kind == self.Kind.OUTCOMING
+
+
+class MessageRevision(models.Model):
+    """The text a message had before an edit."""
+
+    message = models.ForeignKey(
+        Message, verbose_name=_("message"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    body = models.TextField(_("previous text"))
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("edited by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    edited_at = models.DateTimeField(_("edited"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message revision")
+        verbose_name_plural = _("message revisions")
+        ordering = ["edited_at", "id"]
+
+    def __str__(self):
+        return f"revision of message {self.message_id} at {self.edited_at:%Y-%m-%d %H:%M}"
+
+
+def attachment_path(instance, filename):
+    # Never trust the uploaded name for the storage path; keep it only for display.
+    extension = os.path.splitext(filename)[1].lower()[:10]
+    return f"attachments/{instance.message.ticket_id}/{instance.message_id}/{os.urandom(8).hex()}{extension}"
+
+
+class Attachment(models.Model):
+    message = models.ForeignKey(
+        Message, verbose_name=_("message"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
+    name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveIntegerField(_("size"))
+    content_type = models.CharField(_("content type"), max_length=100)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name

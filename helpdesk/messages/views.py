@@ -1,0 +1,17 @@
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import any_role
+from helpdesk.messages.markdown import render_markdown
+
+PREVIEW_MAX_CHARS = 100_000
+
+
+@require_POST
+@any_role
+def markdown_preview(request):
+    text = request.POST.get("content", "")
+    if len(text) > PREVIEW_MAX_CHARS:
+        return HttpResponseBadRequest(_("The text is too long to preview."))
+    return HttpResponse(render_markdown(text))

@@ -1,0 +1,312 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from helpdesk.tickets.queries import TicketQuerySet
+
+
+class Provider(models.Model):
+    """A brand the installation sells under (BILLmanager's `project`)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    incident_price = models.DecimalField(
+        _("price of a paid incident"), max_digits=10, decimal_places=2, default=0
+    )
+    currency = models.CharField(_("currency"), max_length=8, default="USD")
+
+    class Meta:
+        verbose_name = _("provider")
+        verbose_name_plural = _("providers")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(incident_price__gte=0), name="provider_incident_price_nonnegative"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Department(models.Model):
+    """A support department of a provider; its members are the staff who work its tickets."""
+
+    provider = models.ForeignKey(
+        Provider, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="departments"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff members"),
+        blank=True,
+        related_name="departments",
+    )
+    shown_to_clients = models.BooleanField(_("clients may open tickets here"), default=True)
+    requires_incident = models.BooleanField(_("each ticket needs a paid incident"), default=False)
+    response_minutes = models.PositiveIntegerField(
+        _("response time (business minutes)"), default=240
+    )
+    workday_start = models.TimeField(_("business hours start"), default="09:00")
+    workday_end = models.TimeField(_("business hours end"), default="18:00")
+    workdays = models.CharField(
+        _("working weekdays"),
+        max_length=7,
+        default="12345",
+        help_text=_("Digits of the working weekdays, 1 = Monday … 7 = Sunday."),
+    )
+    weight = models.IntegerField(_("queue weight"), default=0)
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["provider__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "name"], name="department_unique_name"),
+            models.CheckConstraint(
+                condition=Q(workday_end__gt=models.F("workday_start")),
+                name="department_business_hours_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.provider})"
+
+
+class Service(models.Model):
+    """One of a client's services that a ticket can be about (`ticket_item`)."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("active")
+        SUSPENDED = "suspended", _("suspended")
+        CLOSED = "closed", _("closed")
+
+    client = models.ForeignKey(
+        "accounts.Client",
+        verbose_name=_("client"),
+        on_delete=models.PROTECT,
+        related_name="services",
+    )
+    provider = models.ForeignKey(
+        Provider, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="services"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("type"), max_length=64)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
+    )
+
+    class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["client", "name"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["active", "suspended", "closed"]),
+                name="service_status_valid",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.kind})"
+
+
+class ServiceStatusChange(models.Model):
+    """A recorded change of a service's status (e.g. suspended for a violation)."""
+
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.PROTECT, related_name="status_changes"
+    )
+    old_status = models.CharField(_("old status"), max_length=16)
+    new_status = models.CharField(_("new status"), max_length=16)
+    reason = models.CharField(_("reason"), max_length=255)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("date"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("service status change")
+        verbose_name_plural = _("service status changes")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.service}: {self.old_status} → {self.new_status}"
+
+
+class Priority(models.IntegerChoices):
+    LOW = 0, _("low")
+    MEDIUM = 1, _("medium")
+    HIGH = 2, _("high")
+
+
+class Ticket(models.Model):
+    """A support request of a client. Its number is its id."""
+
+    class Status(models.IntegerChoices):
+        NEW = 0, _("new")
+        UNDER_REVIEW = 1, _("under review")
+        AWAITING_RESPONSE = 2, _("awaiting response")
+        CLOSED = 3, _("closed")
+        ARCHIVED = 10, _("archived")
+
+    subject = models.CharField(_("subject"), max_length=255)
+    client = models.ForeignKey(
+        "accounts.Client",
+        verbose_name=_("client"),
+        on_delete=models.PROTECT,
+        related_name="tickets",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="created_tickets",
+    )
+    provider = models.ForeignKey(
+        Provider, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="tickets"
+    )
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="tickets"
+    )
+    service = models.ForeignKey(
+        Service,
+        verbose_name=_("service"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tickets",
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible staff member"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="responsible_tickets",
+        help_text=_("Empty: the whole department is responsible."),
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, default=Priority.MEDIUM
+    )
+    client_priority = models.PositiveSmallIntegerField(
+        _("client priority"), choices=Priority.choices, default=Priority.MEDIUM
+    )
+    high_priority = models.BooleanField(_("priority raised manually"), default=False)
+    low_priority = models.BooleanField(_("priority lowered manually"), default=False)
+
+    status = models.PositiveSmallIntegerField(
+        _("status"), choices=Status.choices, default=Status.NEW
+    )
+    in_queue = models.BooleanField(_("in the staff queue"), default=True)
+    # When the oldest unanswered client message arrived; null once staff answered.
+    waiting_since = models.DateTimeField(_("waiting since"), null=True, blank=True)
+    # Sort key of the queue: static weight in minutes minus the minute the wait began,
+    # so "weight + minutes waited" sorts the same and can be indexed (see DESIGN.md).
+    queue_key = models.BigIntegerField(_("queue sort key"), default=0)
+    deadline = models.DateTimeField(_("response deadline"), null=True, blank=True)
+    deadline_manual = models.BooleanField(_("deadline set by hand"), default=False)
+
+    blocked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("blocked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    blocked_at = models.DateTimeField(_("blocked at"), null=True, blank=True)
+
+    unread_by_staff = models.BooleanField(_("unread by staff"), default=True)
+    unread_by_client = models.BooleanField(_("unread by the client"), default=False)
+    from_gate = models.BooleanField(_("received by email"), default=False)
+    from_abuse_process = models.BooleanField(_("returned from the abuse process"), default=False)
+
+    last_message_at = models.DateTimeField(_("last message"), null=True, blank=True)
+    last_message_excerpt = models.CharField(_("last message excerpt"), max_length=160, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    objects = TicketQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ticket")
+        verbose_name_plural = _("tickets")
+        ordering = ["-id"]
+        indexes = [
+            models.Index(
+                fields=["department", "-queue_key"],
+                condition=Q(in_queue=True),
+                name="ticket_queue_by_department",
+            ),
+            models.Index(fields=["-queue_key"], condition=Q(in_queue=True), name="ticket_queue"),
+            models.Index(fields=["department", "-id"], name="ticket_all_by_department"),
+            models.Index(fields=["client", "status", "-id"], name="ticket_client_list"),
+            models.Index(
+                fields=["status", "closed_at"],
+                condition=Q(status=3),
+                name="ticket_closed_for_archive",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=[0, 1, 2, 3, 10]), name="ticket_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(priority__lte=2) & Q(client_priority__lte=2),
+                name="ticket_priority_valid",
+            ),
+            models.CheckConstraint(
+                condition=~(Q(high_priority=True) & Q(low_priority=True)),
+                name="ticket_priority_flags_exclusive",
+            ),
+            models.CheckConstraint(
+                condition=Q(in_queue=False) | Q(status__lt=3),
+                name="ticket_closed_not_in_queue",
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.subject}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in (self.Status.CLOSED, self.Status.ARCHIVED)
+
+
+class SavedFilter(models.Model):
+    """A user's saved list filter; it applies to the list until changed or reset."""
+
+    class Kind(models.TextChoices):
+        QUEUE = "queue", _("staff advanced filter")
+        QUEUE_CLIENT = "queue_client", _("staff client filter")
+        CLIENT = "client", _("client filter")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="saved_filters",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    params = models.JSONField(_("parameters"), default=dict)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("saved filter")
+        verbose_name_plural = _("saved filters")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="savedfilter_one_per_kind"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["queue", "queue_client", "client"]),
+                name="savedfilter_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.kind}"
