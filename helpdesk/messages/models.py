@@ -112,7 +112,8 @@ class MessageRevision(models.Model):
 def attachment_path(instance, filename):
     # Never trust the uploaded name for the storage path; keep it only for display.
     extension = os.path.splitext(filename)[1].lower()[:10]
-    return f"attachments/{instance.message.ticket_id}/{instance.message_id}/{os.urandom(8).hex()}{extension}"
+    folder = f"attachments/{instance.message.ticket_id}/{instance.message_id}"
+    return f"{folder}/{os.urandom(8).hex()}{extension}"
 
 
 class Attachment(models.Model):

@@ -1,0 +1,129 @@
+"""Paid support: the client's incident ledger and charges against the balance. Every change
+is a row; the client row is locked first so two requests never spend the same money."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from accounts.models import Client, LedgerEntry
+from accounts.policies import can_spend_money
+from helpdesk.errors import ActionError
+from helpdesk.incidents.models import IncidentEntry, TicketExpense
+
+MAX_PURCHASE = 1000
+
+
+def incidents_left(client) -> int:
+    return client.incident_entries.aggregate(total=Sum("delta"))["total"] or 0
+
+
+def lock_client(client) -> Client:
+    return Client.objects.select_for_update().get(pk=client.pk)
+
+
+def parse_count(value, *, field="count", maximum=MAX_PURCHASE) -> int:
+    try:
+        count = int(str(value).strip())
+    except (TypeError, ValueError):
+        count = 0
+    if not 1 <= count <= maximum:
+        raise ActionError(
+            _("Enter a whole number from 1 to %(max)s.") % {"max": maximum}, field=field
+        )
+    return count
+
+
+def parse_amount(value, *, field) -> Decimal:
+    try:
+        amount = Decimal(str(value).strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        amount = Decimal(0)
+    if not amount.is_finite() or amount <= 0 or amount >= Decimal("1000000000"):
+        raise ActionError(_("Enter an amount greater than zero."), field=field)
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ActionError(_("Use at most two decimal places."), field=field)
+    return amount.quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def purchase_incidents(client, *, provider, count, by) -> IncidentEntry:
+    """Buy `count` incidents from the balance at the provider's price, or change nothing."""
+    if not can_spend_money(by):
+        raise ActionError(
+            _("Purchases are not allowed while acting as a client."), code="access", field="count"
+        )
+    count = parse_count(count)
+    client = lock_client(client)
+    price = provider.incident_price * count
+    if client.balance() < price:
+        raise ActionError(
+            _("Your balance (%(balance)s) is less than the price of %(count)s incidents "
+              "(%(price)s). Top up your balance first.")
+            % {"balance": client.balance(), "count": count, "price": price},
+            field="count",
+        )  # fmt: skip
+    payment = None
+    if price > 0:
+        payment = LedgerEntry.objects.create(
+            client=client,
+            amount=-price,
+            kind=LedgerEntry.Kind.INCIDENT_PURCHASE,
+            comment=_("%(count)s paid incidents") % {"count": count},
+            created_by=by,
+        )
+    return IncidentEntry.objects.create(
+        client=client,
+        provider=provider,
+        delta=count,
+        kind=IncidentEntry.Kind.PURCHASE,
+        ledger_entry=payment,
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def grant_incidents(client, *, count, by, ticket=None) -> IncidentEntry:
+    """Staff add incidents to a client's paid support (`incident_count`)."""
+    count = parse_count(count, field="incident_count")
+    client = lock_client(client)
+    return IncidentEntry.objects.create(
+        client=client, delta=count, kind=IncidentEntry.Kind.GRANT, ticket=ticket, created_by=by
+    )
+
+
+def consume_incident(client, *, ticket, by) -> IncidentEntry:
+    """Use one incident for a new ticket in a paid department; runs inside open_ticket."""
+    client = lock_client(client)
+    if incidents_left(client) < 1:
+        raise ActionError(
+            _("%(department)s answers paid tickets only and you have no incidents left. "
+              "Buy incidents under Paid support, then open the ticket.")
+            % {"department": ticket.department.name},
+            code="value",
+            field="client_department",
+        )  # fmt: skip
+    return IncidentEntry.objects.create(
+        client=client, delta=-1, kind=IncidentEntry.Kind.CONSUMED, ticket=ticket, created_by=by
+    )
+
+
+@transaction.atomic
+def charge_ticket(ticket, *, amount, by, comment="") -> TicketExpense:
+    """Charge the client for work on a ticket (`ticket_expense`); the balance may go negative."""
+    if not can_spend_money(by):
+        raise ActionError(_("Charges are not allowed while acting as a client."), code="access")
+    amount = parse_amount(amount, field="ticket_expense")
+    client = lock_client(ticket.client)
+    comment = (comment or "").strip()[:255] or _("Work on ticket #%(id)s") % {"id": ticket.pk}
+    entry = LedgerEntry.objects.create(
+        client=client,
+        amount=-amount,
+        kind=LedgerEntry.Kind.TICKET_EXPENSE,
+        comment=comment,
+        created_by=by,
+    )
+    return TicketExpense.objects.create(
+        ticket=ticket, amount=amount, comment=comment, ledger_entry=entry, created_by=by
+    )

@@ -1,0 +1,14 @@
+from accounts.policies import can_spend_money
+from helpdesk.tickets.policies import can_work, is_client_user
+
+
+def can_buy_incidents(user) -> bool:
+    return is_client_user(user) and can_spend_money(user)
+
+
+def can_charge(user, ticket) -> bool:
+    return can_work(user, ticket) and can_spend_money(user)
+
+
+def can_grant_incidents(user, ticket) -> bool:
+    return can_work(user, ticket) and can_spend_money(user)

@@ -1,0 +1,100 @@
+"""Writes on messages: posting with attachments, editing with history, hiding, rating."""
+
+import mimetypes
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from helpdesk.errors import ActionError
+from helpdesk.messages.markdown import render_markdown
+from helpdesk.messages.models import Attachment, Message, MessageRevision
+
+MAX_BODY_CHARS = 100_000
+MAX_FILES = 10
+
+
+def clean_body(body: str, *, field="message") -> str:
+    body = (body or "").replace("\x00", "").strip()
+    if not body:
+        raise ActionError(_("Write a message."), field=field)
+    if len(body) > MAX_BODY_CHARS:
+        raise ActionError(
+            _("The message is too long (at most %(n)s characters).") % {"n": MAX_BODY_CHARS},
+            field=field,
+        )
+    return body
+
+
+def check_files(files) -> list:
+    files = [upload for upload in files if upload]
+    if len(files) > MAX_FILES:
+        raise ActionError(_("Attach at most %(n)s files.") % {"n": MAX_FILES}, field="file")
+    for upload in files:
+        if upload.size > settings.ATTACHMENT_MAX_BYTES:
+            raise ActionError(
+                _("“%(name)s” is larger than %(mb)s MB.")
+                % {"name": upload.name, "mb": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)},
+                field="file",
+            )
+    return files
+
+
+def add_message(ticket, *, author, kind, body, files=(), created_at=None) -> Message:
+    """Append a message (its HTML rendered once, here) and keep the ticket's summary."""
+    message = Message.objects.create(
+        ticket=ticket,
+        author=author,
+        kind=kind,
+        body=body,
+        html=render_markdown(body),
+        created_at=created_at or timezone.now(),
+    )
+    for upload in check_files(files):
+        attach_file(message, upload)
+    if kind in (Message.Kind.INCOMING, Message.Kind.OUTCOMING):
+        ticket.last_message_at = message.created_at
+        ticket.last_message_excerpt = Truncator(body.replace("\n", " ")).chars(150)
+    return message
+
+
+def attach_file(message, upload) -> Attachment:
+    name = (upload.name or "file").replace("\x00", "")[-255:]
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return Attachment.objects.create(
+        message=message, file=upload, name=name, size=upload.size, content_type=content_type
+    )
+
+
+@transaction.atomic
+def edit_message(message, *, editor, body) -> Message:
+    """Correct a message's text; the old text stays as a revision."""
+    body = clean_body(body)
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    if message.kind == Message.Kind.SYSTEM:
+        raise ActionError(_("System messages cannot be edited."), field="elid")
+    if body == message.body:
+        return message
+    MessageRevision.objects.create(message=message, body=message.body, edited_by=editor)
+    message.body = body
+    message.html = render_markdown(body)
+    message.edited_at = timezone.now()
+    message.save(update_fields=["body", "html", "edited_at"])
+    return message
+
+
+def set_hidden(messages, *, by, hidden: bool) -> int:
+    """Hide messages from the client (or show them again); nothing is deleted."""
+    return Message.objects.filter(pk__in=[message.pk for message in messages]).update(
+        hidden=hidden, hidden_by=by if hidden else None
+    )
+
+
+def rate_message(message, *, rating) -> Message:
+    if message.kind != Message.Kind.OUTCOMING or message.hidden:
+        raise ActionError(_("Only replies from support can be rated."), field="elid")
+    message.rating = rating
+    message.save(update_fields=["rating"])
+    return message

@@ -1,0 +1,34 @@
+"""Which messages and attachments a user may see and change."""
+
+from helpdesk.messages.models import Attachment, Message
+from helpdesk.tickets.policies import can_client_write, can_work, is_desk_user, visible_tickets
+
+
+def visible_messages(user, ticket):
+    """Staff see the whole thread (notes, hidden ones marked); clients never see notes or
+    hidden messages."""
+    messages = Message.objects.filter(ticket=ticket)
+    return messages if is_desk_user(user) else messages.visible_to_client()
+
+
+def visible_attachments(user):
+    attachments = Attachment.objects.filter(message__ticket__in=visible_tickets(user))
+    if is_desk_user(user):
+        return attachments
+    return attachments.filter(message__hidden=False).exclude(message__kind=Message.Kind.NOTE)
+
+
+def can_edit(user, message) -> bool:
+    return can_work(user, message.ticket) and message.kind != Message.Kind.SYSTEM
+
+
+def can_hide(user, message) -> bool:
+    return can_work(user, message.ticket) and message.kind != Message.Kind.SYSTEM
+
+
+def can_rate(user, message) -> bool:
+    return (
+        can_client_write(user, message.ticket)
+        and message.kind == Message.Kind.OUTCOMING
+        and not message.hidden
+    )

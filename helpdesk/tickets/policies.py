@@ -1,0 +1,81 @@
+"""Who may see and do what with tickets. Views, the API and the admin all ask here."""
+
+from accounts.policies import can_impersonate
+from accounts.roles import Role
+from helpdesk.tickets.models import Department, Service, Ticket
+
+
+def is_desk_user(user) -> bool:
+    return user.is_authenticated and user.role >= Role.ADMIN
+
+
+def is_client_user(user) -> bool:
+    return user.is_authenticated and user.role == Role.USER and user.client_id is not None
+
+
+def visible_tickets(user):
+    """Root: every ticket. Staff: their departments' tickets. Client users: their own
+    client account's tickets."""
+    tickets = Ticket.objects.all()
+    if not user.is_authenticated:
+        return tickets.none()
+    if user.role == Role.ROOT:
+        return tickets
+    if user.role == Role.ADMIN:
+        return tickets.filter(department__in=staff_departments(user))
+    if is_client_user(user):
+        return tickets.filter(client_id=user.client_id)
+    return tickets.none()
+
+
+def staff_departments(user):
+    if user.role == Role.ROOT:
+        return Department.objects.all()
+    return Department.objects.filter(members=user)
+
+
+def client_departments(user):
+    return Department.objects.filter(shown_to_clients=True).select_related("provider")
+
+
+def client_services(user):
+    return Service.objects.filter(client_id=user.client_id).select_related("provider")
+
+
+def can_view(user, ticket) -> bool:
+    if is_desk_user(user):
+        return user.role == Role.ROOT or visible_tickets(user).filter(pk=ticket.pk).exists()
+    return is_client_user(user) and ticket.client_id == user.client_id
+
+
+def can_work(user, ticket) -> bool:
+    """Staff operations on a ticket: reply, note, close, edit, split, charge…"""
+    return is_desk_user(user) and can_view(user, ticket)
+
+
+def can_close(user, ticket) -> bool:
+    return can_work(user, ticket) and not ticket.is_closed
+
+
+def can_split(user, ticket) -> bool:
+    return can_work(user, ticket)
+
+
+def can_client_write(user, ticket) -> bool:
+    return is_client_user(user) and ticket.client_id == user.client_id
+
+
+def can_archive(user, ticket) -> bool:
+    return can_client_write(user, ticket) and ticket.status == Ticket.Status.CLOSED
+
+
+def can_su(user, ticket) -> bool:
+    target = su_target(ticket)
+    return target is not None and can_work(user, ticket) and can_impersonate(user, target)
+
+
+def su_target(ticket):
+    """The client user staff act as: the ticket's author, else one of the client's users."""
+    if ticket.created_by.client_id == ticket.client_id:
+        return ticket.created_by
+    return ticket.client.users.filter(is_active=True).order_by("id").first()

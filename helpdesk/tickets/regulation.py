@@ -1,0 +1,71 @@
+"""Time rules of the queue: response deadlines in business hours, the waiting delay, and
+the queue weight."""
+
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+
+PRIORITY_WEIGHT = 60  # minutes of waiting one step of staff priority is worth
+CLIENT_PRIORITY_WEIGHT = 15
+HIGH_PRIORITY_WEIGHT = 600
+LOW_PRIORITY_WEIGHT = -600
+PREMIUM_WEIGHT = 120
+
+
+def response_deadline(department, start: datetime) -> datetime:
+    """`start` plus the department's response time counted in its business hours."""
+    remaining = timedelta(minutes=department.response_minutes)
+    moment = timezone.localtime(start)
+    workdays = {int(day) for day in department.workdays if day.isdigit()}
+    if not workdays:
+        return start + remaining
+    while True:
+        day_start = moment.replace(
+            hour=department.workday_start.hour, minute=department.workday_start.minute,
+            second=0, microsecond=0,
+        )  # fmt: skip
+        day_end = moment.replace(
+            hour=department.workday_end.hour, minute=department.workday_end.minute,
+            second=0, microsecond=0,
+        )  # fmt: skip
+        if moment.isoweekday() in workdays and moment < day_end:
+            moment = max(moment, day_start)
+            available = day_end - moment
+            if remaining <= available:
+                return moment + remaining
+            remaining -= available
+        moment = (moment + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def format_delay(since, now=None) -> str:
+    """BILLmanager's `delay`: `Nd+HH:MM`, days always present (clients parse it so)."""
+    if since is None:
+        return ""
+    minutes = max(0, int(((now or timezone.now()) - since).total_seconds() // 60))
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{days}d+{hours:02d}:{minutes:02d}"
+
+
+def static_weight(ticket) -> int:
+    client = ticket.client
+    weight = ticket.priority * PRIORITY_WEIGHT + ticket.client_priority * CLIENT_PRIORITY_WEIGHT
+    weight += HIGH_PRIORITY_WEIGHT if ticket.high_priority else 0
+    weight += LOW_PRIORITY_WEIGHT if ticket.low_priority else 0
+    weight += PREMIUM_WEIGHT if client.premium else 0
+    return weight + client.queue_weight() + ticket.department.weight
+
+
+def epoch_minutes(moment: datetime) -> int:
+    return int(moment.timestamp() // 60)
+
+
+def queue_key(ticket) -> int:
+    """Sorts like "static weight + minutes waited" but does not change as time passes."""
+    wait_began = ticket.waiting_since or ticket.last_message_at or ticket.created_at
+    return static_weight(ticket) - epoch_minutes(wait_began or timezone.now())
+
+
+def queue_weight(ticket, now=None) -> int:
+    """The `queue` column: the weight as it stands now."""
+    return ticket.queue_key + epoch_minutes(now or timezone.now())
