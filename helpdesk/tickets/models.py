@@ -1,3 +1,5 @@
+from datetime import time
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -47,8 +49,8 @@ class Department(models.Model):
     response_minutes = models.PositiveIntegerField(
         _("response time (business minutes)"), default=240
     )
-    workday_start = models.TimeField(_("business hours start"), default="09:00")
-    workday_end = models.TimeField(_("business hours end"), default="18:00")
+    workday_start = models.TimeField(_("business hours start"), default=time(9, 0))
+    workday_end = models.TimeField(_("business hours end"), default=time(18, 0))
     workdays = models.CharField(
         _("working weekdays"),
         max_length=7,

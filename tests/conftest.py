@@ -1,0 +1,92 @@
+import pytest
+
+from accounts.roles import Role
+from helpdesk.tickets import actions
+from tests.factories import ClientFactory, DepartmentFactory, ProviderFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _test_storage(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # The hashed-manifest storage of production needs collectstatic first.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def provider(db):
+    return ProviderFactory(name="HostCo")
+
+
+@pytest.fixture
+def tech(provider):
+    return DepartmentFactory(provider=provider, name="Technical support")
+
+
+@pytest.fixture
+def sales(provider):
+    return DepartmentFactory(provider=provider, name="Sales")
+
+
+@pytest.fixture
+def billing(provider):
+    return DepartmentFactory(provider=provider, name="Billing", requires_incident=True)
+
+
+@pytest.fixture
+def root(db):
+    return UserFactory(username="root", role=Role.ROOT)
+
+
+@pytest.fixture
+def staff(tech):
+    user = UserFactory(username="staff", role=Role.ADMIN, first_name="Sam", last_name="Staff")
+    tech.members.add(user)
+    return user
+
+
+@pytest.fixture
+def staff2(sales):
+    user = UserFactory(username="staff2", role=Role.ADMIN, first_name="Sue", last_name="Sales")
+    sales.members.add(user)
+    return user
+
+
+@pytest.fixture
+def acme(db):
+    return ClientFactory(name="Acme Hosting")
+
+
+@pytest.fixture
+def globex(db):
+    return ClientFactory(name="Globex")
+
+
+@pytest.fixture
+def client_user(acme):
+    return UserFactory(username="client", role=Role.USER, client=acme)
+
+
+@pytest.fixture
+def client2_user(globex):
+    return UserFactory(username="client2", role=Role.USER, client=globex)
+
+
+@pytest.fixture
+def open_ticket(client_user, tech):
+    """Open a ticket of Acme in Technical support through the real action."""
+
+    def make(subject="Website is down", body="My site returns **502**.", **kwargs):
+        kwargs.setdefault("department", tech)
+        return actions.open_ticket(
+            client_user.client, author=client_user, subject=subject, body=body, **kwargs
+        )
+
+    return make
+
+
+@pytest.fixture
+def ticket(open_ticket):
+    return open_ticket()
