@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from accounts.roles import Role
@@ -90,3 +92,29 @@ def open_ticket(client_user, tech):
 @pytest.fixture
 def ticket(open_ticket):
     return open_ticket()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Browser tests drive Debian's Chromium; Playwright never downloads a browser here."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"],
+    }  # fmt: skip
+
+
+@pytest.fixture
+def browser_login(live_server):
+    """Log a Playwright page in through the real login form."""
+
+    def login(page, username, password="demo"):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+        return page
+
+    return login

@@ -1,0 +1,164 @@
+"""The list filters, shared by the desk, the portal and the /billmgr API, and the saved
+filters that keep applying until changed or reset."""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from helpdesk.tickets.models import Department, Priority, Provider, SavedFilter, Ticket
+from helpdesk.tickets.policies import staff_departments
+
+STAFF_PROPERTIES = [
+    ("unread", _("unread")),
+    ("favorite", _("favorite")),
+    ("abuse", _("violation")),
+    ("highpriority", _("priority raised")),
+    ("lowpriority", _("priority lowered")),
+    ("premium", _("paid support")),
+    ("blocked", _("blocked")),
+    ("from_gate", _("from email")),
+]
+
+
+class StaffTicketFilter(django_filters.FilterSet):
+    """The advanced filter of the staff queue and of all tickets (`ticket.filter`)."""
+
+    id = django_filters.NumberFilter(label=_("Number"), min_value=1)
+    subject = django_filters.CharFilter(
+        field_name="subject", lookup_expr="icontains", label=_("Subject contains")
+    )
+    client = django_filters.NumberFilter(field_name="client_id", label=_("Client"), min_value=1)
+    provider = django_filters.ModelChoiceFilter(
+        queryset=Provider.objects.all(), label=_("Provider")
+    )
+    department = django_filters.ModelChoiceFilter(
+        queryset=Department.objects.none(), label=_("Department")
+    )
+    responsible = django_filters.ModelChoiceFilter(
+        queryset=User.objects.none(), label=_("Responsible")
+    )
+    priority = django_filters.TypedChoiceFilter(
+        choices=Priority.choices, coerce=int, label=_("Priority")
+    )
+    props = django_filters.MultipleChoiceFilter(
+        choices=STAFF_PROPERTIES, method="filter_props", label=_("Properties"), conjoined=True
+    )
+    service_kind = django_filters.CharFilter(
+        field_name="service__kind", lookup_expr="iexact", label=_("Service type")
+    )
+    created_from = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__gte", label=_("Created from")
+    )
+    created_to = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__lte", label=_("Created until")
+    )
+
+    class Meta:
+        model = Ticket
+        fields = []
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        departments = staff_departments(user).select_related("provider")
+        self.filters["department"].queryset = departments
+        self.filters["responsible"].queryset = User.objects.filter(
+            departments__in=departments
+        ).distinct()
+
+    def filter_props(self, queryset, name, values):
+        for value in values:
+            queryset = queryset.filter(self.property_condition(value))
+        return queryset
+
+    def property_condition(self, value):
+        favorites = self.queryset.model.favorites.rel.related_model.objects
+        violations = self.queryset.model.violations.rel.related_model.objects
+        return {
+            "unread": Q(unread_by_staff=True),
+            "favorite": Q(Exists(favorites.filter(user=self.user, ticket=OuterRef("pk")))),
+            "abuse": Q(Exists(violations.filter(ticket=OuterRef("pk")))),
+            "highpriority": Q(high_priority=True),
+            "lowpriority": Q(low_priority=True),
+            "premium": Q(client__premium=True),
+            "blocked": Q(blocked_by__isnull=False, blocked_at__isnull=False),
+            "from_gate": Q(from_gate=True),
+        }[value]
+
+
+CLIENT_STATUSES = [
+    (Ticket.Status.NEW, _("new")),
+    (Ticket.Status.UNDER_REVIEW, _("under review")),
+    (Ticket.Status.AWAITING_RESPONSE, _("awaiting your response")),
+    (Ticket.Status.CLOSED, _("closed")),
+]
+
+
+class ClientTicketFilter(django_filters.FilterSet):
+    """The client's filter of their tickets (`clientticket.filter`)."""
+
+    id = django_filters.NumberFilter(label=_("Number"), min_value=1)
+    subject = django_filters.CharFilter(lookup_expr="icontains", label=_("Subject contains"))
+    message = django_filters.CharFilter(method="filter_message", label=_("Message text contains"))
+    status = django_filters.TypedChoiceFilter(
+        choices=CLIENT_STATUSES, coerce=int, label=_("Status")
+    )
+    abuse = django_filters.BooleanFilter(method="filter_abuse", label=_("Related to a violation"))
+    created_from = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__gte", label=_("Created from")
+    )
+    created_to = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__lte", label=_("Created until")
+    )
+
+    class Meta:
+        model = Ticket
+        fields = []
+
+    def filter_message(self, queryset, name, value):
+        messages = self.queryset.model.messages.rel.related_model.objects.visible_to_client()
+        matching = messages.filter(ticket=OuterRef("pk"), body__icontains=value)
+        return queryset.filter(Exists(matching))
+
+    def filter_abuse(self, queryset, name, value):
+        violations = self.queryset.model.violations.rel.related_model.objects
+        exists = Exists(violations.filter(ticket=OuterRef("pk")))
+        return queryset.filter(exists if value else ~exists)
+
+
+def saved_params(user, kind) -> dict:
+    saved = SavedFilter.objects.filter(user=user, kind=kind).first()
+    return dict(saved.params) if saved else {}
+
+
+def save_params(user, kind, params: dict) -> None:
+    """Keep only the filter's own, non-empty parameters; an empty filter is a reset."""
+    cleaned = {key: value for key, value in params.items() if value not in ("", None, [])}
+    if not cleaned:
+        SavedFilter.objects.filter(user=user, kind=kind).delete()
+        return
+    SavedFilter.objects.update_or_create(
+        user=user, kind=kind, defaults={"params": cleaned, "updated_at": timezone.now()}
+    )
+
+
+def filter_params_from(data, filterset_class) -> dict:
+    """The filter's own fields out of a request's data, lists kept as lists."""
+    params = {}
+    for name in filterset_class.base_filters:
+        values = [value for value in data.getlist(name) if value != ""]
+        if values:
+            params[name] = values if len(values) > 1 or name == "props" else values[0]
+    return params
+
+
+def apply_staff_filters(queryset, user, *, data=None):
+    """Scope → saved client filter → advanced filter (saved, or `data` when given)."""
+    client_filter = saved_params(user, SavedFilter.Kind.QUEUE_CLIENT)
+    if client_filter.get("client"):
+        queryset = queryset.filter(client_id=client_filter["client"])
+    params = data if data is not None else saved_params(user, SavedFilter.Kind.QUEUE)
+    filterset = StaffTicketFilter(params, queryset=queryset, user=user)
+    return filterset, filterset.qs if filterset.is_valid() else queryset.none()
