@@ -197,3 +197,21 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.actor} {self.action} {self.acting_as or ''}".strip()
+
+
+class SubmittedForm(models.Model):
+    """A one-time form token that was used: a second submission of the same form (double
+    click, reload) finds it here and is not carried out again."""
+
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("submitted form")
+        verbose_name_plural = _("submitted forms")
+
+    def __str__(self):
+        return self.token
