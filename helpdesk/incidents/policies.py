@@ -1,4 +1,5 @@
 from accounts.policies import can_spend_money
+from helpdesk.tickets.models import Provider
 from helpdesk.tickets.policies import can_work, is_client_user
 
 
@@ -12,3 +13,10 @@ def can_charge(user, ticket) -> bool:
 
 def can_grant_incidents(user, ticket) -> bool:
     return can_work(user, ticket) and can_spend_money(user)
+
+
+def incident_providers(user):
+    """The providers a client can buy incidents from: those of their services, or every
+    provider when they have no service yet."""
+    providers = Provider.objects.filter(services__client_id=user.client_id).distinct()
+    return providers if providers.exists() else Provider.objects.all()

@@ -1,0 +1,119 @@
+"""One ticket in the client portal: open a new one (`clientticket.edit` without a ticket),
+read the conversation, reply (`clientticket.edit` with one)."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.decorators import role_required
+from accounts.roles import Role
+from accounts.submit_once import submit_once
+from helpdesk.errors import ActionError
+from helpdesk.incidents.actions import incidents_left
+from helpdesk.messages import policies as message_policies
+from helpdesk.tickets import actions, policies
+from helpdesk.tickets.forms_portal import NewTicketForm, ReplyForm
+
+RATING_CHOICES = [("good", gettext_lazy("👍 Good")), ("bad", gettext_lazy("👎 Bad"))]
+
+
+def portal_ticket(user, ticket_id):
+    """The ticket if it is the user's; any other id is a 404, so ids cannot be probed."""
+    tickets = policies.visible_tickets(user).select_related(
+        "department", "provider", "service", "created_by"
+    )
+    return get_object_or_404(tickets, pk=ticket_id)
+
+
+@role_required(Role.USER)
+@submit_once
+def ticket_new(request):
+    form = NewTicketForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        ticket = open_from_form(request, form)
+        if ticket is not None:
+            messages.success(
+                request, _("Ticket #%(id)s was sent. We will answer soon.") % {"id": ticket.pk}
+            )
+            return redirect("portal:ticket_detail", ticket_id=ticket.pk)
+    context = {"form": form, "incidents_left": incidents_left(request.user.client)}
+    return render(request, "portal/tickets/ticket_new.html", context)
+
+
+def open_from_form(request, form):
+    data = form.cleaned_data
+    try:
+        return actions.open_ticket(
+            request.user.client,
+            author=request.user,
+            subject=data["subject"],
+            body=data["message"],
+            department=data["department"],
+            service=data["service"],
+            client_priority=data["client_priority"],
+            files=data["files"],
+        )
+    except ActionError as error:
+        form.add_error_from(error)
+        return None
+
+
+@role_required(Role.USER)
+def ticket_detail(request, ticket_id):
+    ticket = portal_ticket(request.user, ticket_id)
+    actions.open_for_client(ticket)
+    return render_ticket(request, ticket, ReplyForm())
+
+
+def render_ticket(request, ticket, reply_form, *, status=200):
+    thread = list(
+        message_policies.visible_messages(request.user, ticket)
+        .thread()
+        .select_related("author")
+        .prefetch_related("attachments")
+    )
+    for message in thread:
+        message.ticket = ticket  # the policy below reads it; no query per message
+        message.can_rate = message_policies.can_rate(request.user, message)
+    context = {
+        "ticket": ticket,
+        "thread": thread,
+        "expenses": list(ticket.expenses.all()),
+        "reply_form": reply_form,
+        "can_write": policies.can_client_write(request.user, ticket),
+        "can_archive": policies.can_archive(request.user, ticket),
+        "rating_choices": RATING_CHOICES,
+    }
+    return render(request, "portal/tickets/ticket_detail.html", context, status=status)
+
+
+@role_required(Role.USER)
+@submit_once
+def ticket_reply(request, ticket_id):
+    ticket = portal_ticket(request.user, ticket_id)
+    if request.method != "POST" or not policies.can_client_write(request.user, ticket):
+        return redirect("portal:ticket_detail", ticket_id=ticket.pk)
+    form = ReplyForm(request.POST, request.FILES)
+    if form.is_valid() and post_from_form(request, ticket, form):
+        return redirect("portal:ticket_detail", ticket_id=ticket.pk)
+    return render_ticket(request, ticket, form, status=400)
+
+
+def post_from_form(request, ticket, form) -> bool:
+    was_closed = ticket.is_closed
+    try:
+        actions.post_client_message(
+            ticket,
+            author=request.user,
+            body=form.cleaned_data["message"],
+            files=form.cleaned_data["files"],
+        )
+    except ActionError as error:
+        form.add_error_from(error)
+        return False
+    if was_closed:
+        messages.success(request, _("Your message was sent and the ticket was reopened."))
+    else:
+        messages.success(request, _("Your message was sent."))
+    return True
