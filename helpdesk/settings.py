@@ -2,6 +2,7 @@
 environment (see README, "Configuration")."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -97,6 +98,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has no row locks: take the write lock when a transaction starts, so two
+    # purchases queue up instead of both reading the same balance.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
+    # An in-memory test database locks whole tables and ignores the timeout; a file
+    # (one per test process) behaves like the real thing.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"helpdesk-test-{os.getpid()}.sqlite3")
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

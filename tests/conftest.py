@@ -10,6 +10,7 @@ from tests.factories import ClientFactory, DepartmentFactory, ProviderFactory, U
 @pytest.fixture(autouse=True)
 def _test_storage(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The hashed-manifest storage of production needs collectstatic first.
     settings.STORAGES = {
         **settings.STORAGES,

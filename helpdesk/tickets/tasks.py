@@ -51,3 +51,17 @@ def auto_archive_closed_tickets() -> int:
     from helpdesk.tickets.actions import auto_archive
 
     return auto_archive()
+
+
+@task()
+def prune_submitted_forms() -> int:
+    """One-time form tokens only matter for minutes; keep a day of them."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import SubmittedForm
+
+    cutoff = timezone.now() - timedelta(days=1)
+    deleted, _ = SubmittedForm.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand
+
+from helpdesk.tickets import tasks
+
+
+class Command(BaseCommand):
+    help = "Queue the periodic work (auto-archive, clean-up) for the task worker; run from cron."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--inline", action="store_true", help="Do the work here instead of queueing it."
+        )
+
+    def handle(self, *args, inline=False, **options):
+        if inline:
+            archived = tasks.auto_archive_closed_tickets.call()
+            pruned = tasks.prune_submitted_forms.call()
+            self.stdout.write(f"archived {archived} tickets, pruned {pruned} form tokens")
+            return
+        tasks.auto_archive_closed_tickets.enqueue()
+        tasks.prune_submitted_forms.enqueue()
+        self.stdout.write("queued auto-archive and clean-up")
