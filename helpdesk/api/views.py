@@ -1,9 +1,74 @@
+"""The one endpoint, /billmgr: read the call, find who makes it, dispatch `func`, answer in
+the wire format asked for. Errors are answers (doc.error in an HTTP 200), never a 500."""
+
+import logging
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
+from django.core.exceptions import BadRequest, SuspiciousOperation
+from django.http import HttpResponse, QueryDict
+from django.http.multipartparser import MultiPartParserError
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+
+from helpdesk.api import authentication, handlers, registry, wire
+from helpdesk.api.calls import Call
+from helpdesk.errors import ActionError
+
+logger = logging.getLogger(__name__)
+UNREADABLE = (MultiPartParserError, SuspiciousOperation, BadRequest, UnicodeDecodeError)
+
+assert handlers  # importing the package registers every function
 
 
 @csrf_exempt
 @login_not_required
 def endpoint(request):
-    return HttpResponse("<doc/>", content_type="text/xml")
+    try:
+        params = read_params(request)
+    except UNREADABLE:
+        doc = wire.error("value", "request", _("The request could not be read."))
+        return wire.render(doc, "xml")
+    with translation.override(language(params)):
+        answer = answer_call(request, params)
+        if not isinstance(answer, HttpResponse):
+            answer = wire.render(answer, wire.output_format(params.get("out")))
+        answer.headers["Content-Language"] = translation.get_language()
+    return answer
+
+
+def read_params(request) -> QueryDict:
+    """GET and POST together (POST wins); NUL characters dropped, no database takes them."""
+    params = QueryDict(mutable=True)
+    for source in (request.GET, request.POST):
+        for key, values in source.lists():
+            params.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+    request.FILES  # noqa: B018 - parse the upload now, inside the caller's try
+    return params
+
+
+def language(params) -> str:
+    wanted = params.get("lang", "")
+    codes = {code for code, _name in settings.LANGUAGES}
+    return wanted if wanted in codes else translation.get_language()
+
+
+def answer_call(request, params):
+    name = params.get("func", "")
+    try:
+        return run(request, params, registry.lookup(name))
+    except ActionError as refused:
+        return wire.error(refused.code, refused.field, refused.message)
+    except Exception:  # the very last resort: log the bug, answer in the wire format
+        logger.exception("API function %r failed", name[:100])
+        return wire.error("internal", name[:100], _("The call failed on our side; it was logged."))
+
+
+def run(request, params, function):
+    if function.public:
+        return function.handler(Call(request, None, params, files=request.FILES))
+    caller = authentication.identify(request, params)
+    with authentication.acting_for_call(caller.user, params.get("su", "")) as user:
+        registry.check_allowed(function, user)
+        return function.handler(Call(request, user, params, caller.session, request.FILES))

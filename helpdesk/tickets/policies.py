@@ -79,3 +79,18 @@ def su_target(ticket):
     if ticket.created_by.client_id == ticket.client_id:
         return ticket.created_by
     return ticket.client.users.filter(is_active=True).order_by("id").first()
+
+
+def assignable_departments(user):
+    """Departments a desk user may move a ticket to: every department (the ticket may go
+    to colleagues), none for anyone else."""
+    if not is_desk_user(user):
+        return Department.objects.none()
+    return Department.objects.select_related("provider")
+
+
+def ticket_services(user, ticket):
+    """Services a desk user may link a ticket to (`ticket_item`): its client's own."""
+    if not is_desk_user(user):
+        return Service.objects.none()
+    return Service.objects.filter(client_id=ticket.client_id).select_related("provider")

@@ -1,0 +1,82 @@
+"""Who makes an API call: `auth=SID`, or `authinfo=U:P` for one call, and staff's `su=`.
+
+Never the browser's session cookie: the endpoint takes no CSRF token, so a cookie would let
+any web page act for a logged-in user."""
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext as _
+
+from accounts import impersonation
+from accounts.models import User
+from accounts.policies import can_impersonate
+from helpdesk.api import sessions
+from helpdesk.errors import ActionError
+from helpdesk.tickets.policies import is_desk_user
+
+API = "api"
+
+
+@dataclass
+class Caller:
+    user: object
+    session: object = None
+
+
+def log_in(request, username: str, password: str):
+    """The user for these credentials, through django-axes' throttling, or an auth error."""
+    user = authenticate(request, username=username, password=password)
+    if getattr(request, "axes_locked_out", False):
+        # Answer in the wire format (clients look for doc.error in an HTTP 200), instead
+        # of the lockout page axes' middleware would put in its place.
+        request.axes_locked_out = False
+        raise ActionError(
+            _("Too many failed logins. Wait a while, then try again."),
+            code="auth",
+            field="locked",
+        )
+    if user is None or not user.is_active:
+        raise ActionError(_("Wrong login or password."), code="auth", field="badpassword")
+    return user
+
+
+def identify(request, params) -> Caller:
+    if params.get("authinfo"):
+        username, _sep, password = params["authinfo"].partition(":")
+        return Caller(log_in(request, username, password))
+    session, user = sessions.open_session(params.get("auth", ""))
+    if user is None:
+        raise ActionError(
+            _("Log in first: pass auth=<session id> from func=auth, or authinfo=login:password."),
+            code="auth",
+            field="auth",
+        )
+    user = impersonation.effective_user(session, user, channel=API)
+    if session.modified:  # acting as a client ran out and was ended
+        session.save()
+    return Caller(user, session)
+
+
+@contextmanager
+def acting_for_call(user, login: str):
+    """Staff's `su=<login>`: this one call runs as that client user, audited."""
+    if not login:
+        yield user
+        return
+    if not is_desk_user(user):
+        raise ActionError(_("Only staff may act as a client."), code="access", field="su")
+    target = User.objects.filter(username=login).first()
+    if target is None:
+        raise ActionError(_("There is no user %(login)s.") % {"login": login[:150]},
+                          code="missed", field="su")  # fmt: skip
+    if not can_impersonate(user, target):
+        raise ActionError(_("You may not act as %(login)s.") % {"login": login[:150]},
+                          code="access", field="su")  # fmt: skip
+    state = {}
+    impersonation.start(state, actor=user, target=target, channel=API)
+    try:
+        yield impersonation.effective_user(state, user, channel=API)
+    finally:
+        impersonation.stop(state, actor=user, channel=API)

@@ -1,0 +1,138 @@
+"""The client's tickets: lists, the new-ticket form, viewing and answering, archiving."""
+
+from django.utils.translation import gettext as _
+
+from helpdesk.api import lookups
+from helpdesk.api.nodes import (
+    CLIENT_STATUS_LABELS,
+    client_elem,
+    message_node,
+    page_of,
+    slist,
+    status_node,
+)
+from helpdesk.api.registry import CLIENTS, function
+from helpdesk.api.wire import ok, text
+from helpdesk.errors import ActionError
+from helpdesk.incidents.actions import incidents_left
+from helpdesk.messages.policies import visible_messages
+from helpdesk.tickets import actions, policies
+from helpdesk.tickets.filters import ClientTicketFilter, saved_params
+from helpdesk.tickets.listing import format_datetime
+from helpdesk.tickets.models import Priority, SavedFilter
+
+
+def client_list(call, tickets):
+    rows, paging = page_of(call, tickets.select_related("created_by").order_by("-id"))
+    return {"elem": [client_elem(ticket) for ticket in rows], **paging}
+
+
+@function("clientticket", who=CLIENTS)
+def active(call):
+    """Active tickets (not archived), with the client's saved filter applied."""
+    tickets = policies.visible_tickets(call.user).active_for_client()
+    filterset = ClientTicketFilter(
+        saved_params(call.user, SavedFilter.Kind.CLIENT), queryset=tickets
+    )
+    return client_list(call, filterset.qs if filterset.is_valid() else tickets.none())
+
+
+@function("clientticket_archive", who=CLIENTS)
+def archived(call):
+    return client_list(call, policies.visible_tickets(call.user).archived())
+
+
+@function("clientticket.archive", who=CLIENTS)
+def archive(call):
+    """Archive closed tickets; one that is not closed refuses the whole call."""
+    tickets = lookups.tickets(call)
+    if not all(policies.can_client_write(call.user, ticket) for ticket in tickets):
+        raise ActionError(_("You may not archive these tickets."), code="access", field="elid")
+    actions.archive_tickets(tickets, by=call.user)
+    return ok()
+
+
+@function("clientticket.edit", who=CLIENTS)
+def edit(call):
+    if not call.get("elid").strip():
+        return create(call) if call.committing else new_ticket_form(call.user)
+    ticket = lookups.ticket(call)
+    if not policies.can_client_write(call.user, ticket):
+        raise ActionError(_("You may not write in this ticket."), code="access", field="elid")
+    if call.committing:
+        actions.post_client_message(
+            ticket, author=call.user, body=call.get("message"), files=call.uploads()
+        )
+        return ok(id=text(ticket.pk))
+    actions.open_for_client(ticket)
+    return ticket_view(call.user, ticket)
+
+
+def create(call):
+    department = choose(call, "client_department", policies.client_departments(call.user))
+    if department is None:
+        raise ActionError(_("Choose a department."), field="client_department")
+    ticket = actions.open_ticket(
+        call.user.client,
+        author=call.user,
+        subject=call.get("name") or call.get("subject"),
+        body=call.get("message"),
+        department=department,
+        service=choose(call, "ticket_item", policies.client_services(call.user)),
+        client_priority=call.get("client_priority") or Priority.MEDIUM,
+        files=call.uploads(),
+    )
+    return ok(id=text(ticket.pk))
+
+
+def choose(call, name, scope):
+    """The object `name` picks out of the caller's own choices (None when not given)."""
+    number = call.optional_id(name)
+    if number is None:
+        return None
+    chosen = scope.filter(pk=number).first()
+    if chosen is None:
+        raise ActionError(_("Choose one of the listed values."), field=name)
+    return chosen
+
+
+def new_ticket_form(user) -> dict:
+    departments = list(policies.client_departments(user))
+    services = policies.client_services(user)
+    return {
+        "client_department": text(departments[0].pk if departments else ""),
+        "ticket_item": text(""),
+        "client_priority": text(Priority.MEDIUM.value),
+        "incidents_left": text(incidents_left(user.client)),
+        "paid_departments": text(",".join(str(d.pk) for d in departments if d.requires_incident)),
+        "slist": [
+            slist("client_department", [(d.pk, str(d)) for d in departments]),
+            slist("ticket_item", [("", _("none"))] + [(s.pk, str(s)) for s in services]),
+            slist("client_priority", Priority.choices),
+        ],
+    }
+
+
+def ticket_view(user, ticket) -> dict:
+    messages = visible_messages(user, ticket).thread().select_related("author")
+    expenses = ticket.expenses.all()
+    return {
+        "id": text(ticket.pk),
+        "elid": text(ticket.pk),
+        "name": text(ticket.subject),
+        "tstatus": status_node(ticket, CLIENT_STATUS_LABELS),
+        "client_department": text(ticket.department_id),
+        "ticket_item": text(ticket.service_id or ""),
+        "client_priority": text(ticket.client_priority),
+        "expense": [expense_node(expense) for expense in expenses],
+        "mlist": [{"message": [message_node(message, staff=False) for message in
+                               messages.prefetch_related("attachments")]}],
+    }  # fmt: skip
+
+
+def expense_node(expense) -> dict:
+    return {
+        "amount": text(expense.amount),
+        "comment": text(expense.comment),
+        "date": text(format_datetime(expense.created_at)),
+    }

@@ -1,0 +1,52 @@
+"""auth, logout and ticket.su: API sessions."""
+
+from django.utils.translation import gettext as _
+
+from accounts import impersonation
+from accounts.policies import acting_staff
+from helpdesk.api import lookups, sessions
+from helpdesk.api.authentication import API, log_in
+from helpdesk.api.registry import STAFF, anyone, function
+from helpdesk.api.wire import ok
+from helpdesk.errors import ActionError
+from helpdesk.tickets import policies
+
+
+def auth_node(session, user) -> dict:
+    """<auth id="SID" level="LEVEL">SID</auth>, as BILLmanager answers it."""
+    key = session.session_key
+    return {"$id": key, "$level": str(sessions.level(user)), "$": key}
+
+
+@function("auth", who=anyone, public=True)
+def auth(call):
+    username, password = call.get("username"), call.get("password")
+    if not username or not password:
+        raise ActionError(_("Give username and password."), code="auth", field="badpassword")
+    user = log_in(call.request, username, password)
+    return {"auth": auth_node(sessions.start_session(user), user)}
+
+
+@function("logout", who=anyone)
+def logout(call):
+    """End the `auth` session (for a ticket.su session, the audited end of acting)."""
+    if call.session is not None:
+        actor = acting_staff(call.user)
+        if actor is not None:
+            impersonation.stop(call.session, actor=actor, channel=API)
+        sessions.end_session(call.session)
+    return ok()
+
+
+@function("ticket.su", "ticket_all.su", who=STAFF)
+def ticket_su(call):
+    """A new session acting as the ticket's client user; logout of it ends the acting."""
+    ticket = lookups.ticket(call)
+    if not policies.can_su(call.user, ticket):
+        raise ActionError(_("You may not log in as this ticket's client."), code="access",
+                          field="elid")  # fmt: skip
+    target = policies.su_target(ticket)
+    session = sessions.start_session(call.user)
+    impersonation.start(session, actor=call.user, target=target, channel=API)
+    session.save()
+    return ok(auth=auth_node(session, target))

@@ -1,0 +1,136 @@
+"""Pieces of answer trees: list rows, messages, attachments, select lists. Built from rows
+that were fetched with everything they show, so nothing here queries."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from helpdesk.api.wire import on, text
+from helpdesk.tickets import regulation
+from helpdesk.tickets.filters import CLIENT_STATUSES
+from helpdesk.tickets.listing import format_datetime, responsible_text, staff_row
+from helpdesk.tickets.models import Priority, Ticket
+
+QUEUE_COLUMNS = ("id", "ticket", "name", "client", "delay", "deadline", "responsible",
+                 "project", "queue")  # fmt: skip
+NO_DELAY = "0d+00:00"  # clients parse delay with (\d+)d\+(\d{2}):(\d{2}); never send ""
+
+
+def props(ticket, row) -> dict:
+    """Each set property as its own key valued "on" (clients test elem.unread == "on")."""
+    nodes = {name: on() for name in row["properties"]}
+    if ticket.priority == Priority.HIGH:
+        nodes["priority"] = on()
+    if row["abuse_id"] is not None:
+        nodes["abuse_id"] = text(row["abuse_id"])
+    return nodes
+
+
+def queue_elem(ticket, now) -> dict:
+    row = staff_row(ticket, now)
+    row["delay"] = row["delay"] or NO_DELAY
+    elem = {column: text(row[column]) for column in QUEUE_COLUMNS}
+    if row["blocked_by"]:
+        elem["blocked_by"] = text(row["blocked_by"])
+    return {**elem, **props(ticket, row)}
+
+
+def status_node(ticket, labels) -> dict:
+    return {"$": str(labels.get(ticket.status, ticket.status)), "$orig": str(ticket.status)}
+
+
+STAFF_STATUS_LABELS = dict(Ticket.Status.choices)
+CLIENT_STATUS_LABELS = {**dict(CLIENT_STATUSES), Ticket.Status.ARCHIVED: _("archived")}
+
+
+def favorite_elem(ticket, now) -> dict:
+    row = staff_row(ticket, now)
+    elem = {
+        "id": text(ticket.pk),
+        "name": text(ticket.subject),
+        "client": text(ticket.client.name),
+        "last_message": text(format_datetime(ticket.last_message_at)),
+        "responsible": text(responsible_text(ticket)),
+        "project_name": text(ticket.provider.name),
+        "tstatus": status_node(ticket, STAFF_STATUS_LABELS),
+    }
+    return {**elem, **props(ticket, row)}
+
+
+def client_elem(ticket) -> dict:
+    elem = {
+        "id": text(ticket.pk),
+        "name": text(ticket.subject),
+        "last_message": text(format_datetime(ticket.last_message_at)),
+        "wait_time": text(regulation.format_delay(ticket.waiting_since, timezone.now())),
+        "create_user": text(ticket.created_by),
+        "tstatus": status_node(ticket, CLIENT_STATUS_LABELS),
+    }
+    if ticket.unread_by_client:
+        elem["unread"] = on()
+    return elem
+
+
+def attachment_node(attachment) -> dict:
+    return {
+        "$id": str(attachment.pk),
+        "$size": str(attachment.size),
+        "$content_type": attachment.content_type,
+        "$": attachment.name,
+    }
+
+
+def message_node(message, *, staff: bool) -> dict:
+    """A message of a form's `mlist`."""
+    node = {
+        "$id": str(message.pk),
+        "$type": message.kind,
+        "date_post": text(format_datetime(message.created_at)),
+        "message_user": text(message.author or ""),
+        "message": text(message.body),
+        "html": text(message.html),
+    }
+    return {**node, **message_marks(message, staff=staff)}
+
+
+def message_marks(message, *, staff: bool) -> dict:
+    marks = {}
+    if staff and message.hidden:
+        marks["hidden"] = on()
+    if message.edited_at:
+        marks["edited"] = text(format_datetime(message.edited_at))
+    if message.rating:
+        marks["rating"] = text(message.rating)
+    files = [attachment_node(attachment) for attachment in message.attachments.all()]
+    if files:
+        marks["attachment"] = files
+    return marks
+
+
+def message_elem(message, *, staff: bool, first_id) -> dict:
+    """A row of `ticket.message`."""
+    elem = {
+        "id": text(message.pk),
+        "type": text(message.kind),
+        "date_post": text(format_datetime(message.created_at)),
+        "message_user": text(message.author or ""),
+        "message": text(message.body),
+    }
+    if message.pk == first_id:
+        elem["first_message"] = on()
+    return {**elem, **message_marks(message, staff=staff)}
+
+
+def slist(name: str, choices) -> dict:
+    """A form's select list: {"$name": name, "val": [{"$key": key, "$": label}, …]}."""
+    return {"$name": name, "val": [{"$key": str(key), "$": str(label)} for key, label in choices]}
+
+
+def page_of(call, queryset) -> tuple[list, dict]:
+    """One page of rows and the `p_num`, `p_cnt`, `p_elems` (total) of the answer."""
+    number, size = call.page()
+    rows = list(queryset[(number - 1) * size : number * size])
+    if len(rows) < size and (rows or number == 1):
+        total = (number - 1) * size + len(rows)  # the last page tells the total: no COUNT
+    else:
+        total = queryset.count()
+    return rows, {"p_num": text(number), "p_cnt": text(size), "p_elems": text(total)}

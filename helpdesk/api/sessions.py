@@ -1,0 +1,62 @@
+"""API sessions (`func=auth` → `auth=SID`): Django's database sessions, so any app server
+can answer, holding the user id. They expire after HELPDESK["API_SESSION_SECONDS"] without
+use. They are never browser sessions: the keys differ, so a SID is no login cookie."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+
+USER_KEY = "api_user_id"
+HASH_KEY = "api_user_hash"
+SEEN_KEY = "api_seen"
+MAX_KEY_LENGTH = 40
+# BILLmanager's access levels, which clients read from <auth level="...">.
+LEVELS = {Role.USER: 16, Role.ADMIN: 28, Role.ROOT: 30}
+
+
+def lifetime() -> int:
+    return settings.HELPDESK["API_SESSION_SECONDS"]
+
+
+def start_session(user) -> SessionStore:
+    session = SessionStore()
+    session[USER_KEY] = user.pk
+    session[HASH_KEY] = user.get_session_auth_hash()
+    session[SEEN_KEY] = timezone.now().isoformat()
+    session.set_expiry(lifetime())
+    session.create()
+    return session
+
+
+def open_session(key: str):
+    """The live session and its user for a SID, or (None, None)."""
+    if not key or len(key) > MAX_KEY_LENGTH or not key.isalnum():
+        return None, None
+    session = SessionStore(session_key=key)
+    user = User.objects.filter(pk=session.get(USER_KEY), is_active=True).first()
+    if user is None or session.get(HASH_KEY) != user.get_session_auth_hash():
+        return None, None
+    touch(session)
+    return session, user
+
+
+def touch(session) -> None:
+    """Slide the expiry; written at most once a minute so a busy poller costs no writes."""
+    seen = datetime.fromisoformat(session[SEEN_KEY])
+    if timezone.now() - seen > timedelta(seconds=min(60, lifetime() // 10)):
+        session[SEEN_KEY] = timezone.now().isoformat()
+        session.set_expiry(lifetime())
+        session.save()
+
+
+def end_session(session) -> None:
+    session.delete()
+
+
+def level(user) -> int:
+    return LEVELS[user.role]
