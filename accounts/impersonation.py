@@ -12,22 +12,29 @@ from accounts.policies import can_impersonate
 SESSION_KEY = "acting_as"
 
 
-def start(session, *, actor: User, target: User, channel: str = "web") -> None:
+def start(session, *, actor: User, target: User, channel: str = "web", return_to="") -> None:
+    """`return_to`: the desk page to go back to when the staff member returns."""
     if not can_impersonate(actor, target):
         raise PermissionError("This user may not act as that client.")
-    session[SESSION_KEY] = {"user_id": target.pk, "started": timezone.now().isoformat()}
+    session[SESSION_KEY] = {
+        "user_id": target.pk,
+        "started": timezone.now().isoformat(),
+        "return_to": return_to,
+    }
     AuditEvent.objects.create(
         actor=actor, acting_as=target, action=AuditEvent.Action.SU_START, channel=channel
     )
 
 
-def stop(session, *, actor: User, reason=AuditEvent.Action.SU_END, channel="web") -> None:
+def stop(session, *, actor: User, reason=AuditEvent.Action.SU_END, channel="web") -> str:
+    """End acting as a client; returns the page to go back to ("" if none was given)."""
     state = session.pop(SESSION_KEY, None)
     if state is None:
-        return
+        return ""
     AuditEvent.objects.create(
         actor=actor, acting_as_id=state["user_id"], action=reason, channel=channel
     )
+    return state.get("return_to", "")
 
 
 def effective_user(session, user, *, channel="web"):

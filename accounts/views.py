@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +24,8 @@ def su_end(request):
     actor = getattr(request.user, "acting_by", None)
     if actor is None:
         return redirect("home")
-    impersonation.stop(request.session, actor=actor)
+    return_to = impersonation.stop(request.session, actor=actor)
     messages.success(request, _("You are yourself again."))
-    return redirect(request.POST.get("next_ticket") and "desk:queue" or "desk:queue")
+    if url_has_allowed_host_and_scheme(return_to, allowed_hosts={request.get_host()}):
+        return redirect(return_to)
+    return redirect("desk:queue")

@@ -1,0 +1,53 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from accounts import impersonation
+from accounts.models import AuditEvent
+
+
+def start_acting(client, staff, target):
+    session = client.session
+    impersonation.start(session, actor=staff, target=target)
+    session.save()
+
+
+@pytest.mark.django_db
+class TestActingAsClient:
+    def test_staff_acting_as_a_client_sees_the_portal_with_a_banner(
+        self, client, staff, client_user
+    ):
+        client.force_login(staff)
+        start_acting(client, staff, client_user)
+        page = client.get("/")
+        assert page.status_code == 200
+        assert 'data-testid="su-banner"' in page.content.decode()
+        assert client.get("/desk/").status_code == 403
+
+    def test_return_ends_it_and_both_ends_are_audited(self, client, staff, client_user):
+        client.force_login(staff)
+        start_acting(client, staff, client_user)
+        response = client.post("/accounts/su/end/")
+        assert response.status_code == 302
+        assert client.get("/desk/").status_code == 200
+        actions = list(AuditEvent.objects.order_by("id").values_list("action", "actor__username"))
+        assert actions == [("su_start", "staff"), ("su_end", "staff")]
+
+    def test_it_ends_by_itself_after_the_time_limit(self, client, staff, client_user, settings):
+        client.force_login(staff)
+        session = client.session
+        impersonation.start(session, actor=staff, target=client_user)
+        expired = timezone.now() - timedelta(minutes=settings.HELPDESK["SU_MINUTES"] + 1)
+        session[impersonation.SESSION_KEY]["started"] = expired.isoformat()
+        session.save()
+        assert client.get("/desk/").status_code == 200
+        assert AuditEvent.objects.filter(action="su_expired").exists()
+
+    def test_clients_cannot_act_as_anyone(self, client_user, client2_user):
+        with pytest.raises(PermissionError):
+            impersonation.start({}, actor=client_user, target=client2_user)
+
+    def test_staff_cannot_act_as_staff(self, staff, root):
+        with pytest.raises(PermissionError):
+            impersonation.start({}, actor=staff, target=root)
