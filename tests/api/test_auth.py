@@ -1,0 +1,149 @@
+"""Logging in to the API: auth sessions, authinfo, su, ticket.su, logout."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from accounts.models import AuditEvent
+from helpdesk.api import sessions
+
+pytestmark = pytest.mark.django_db
+
+
+def test_auth_returns_a_session_that_later_calls_use(api, staff, ticket):
+    answer = api("auth", username="staff", password="demo")
+    sid = answer.doc["auth"]["$id"]
+    assert answer.doc["auth"]["$"] == sid
+    assert answer.doc["auth"]["$level"] == "28"
+    listed = api("ticket", auth=sid)
+    assert [elem["id"]["$"] for elem in listed.elems] == [str(ticket.pk)]
+
+
+def test_auth_in_xml_carries_id_and_level_attributes(api, client_user, root):
+    answer = api("auth", username="client", password="demo", out="xml")
+    node = answer.doc.find("auth")
+    assert node.get("level") == "16" and node.text == node.get("id")
+    assert api("auth", username="root", password="demo").doc["auth"]["$level"] == "30"
+
+
+@pytest.mark.parametrize("out", ["json", "xml"])
+def test_a_wrong_password_is_an_auth_error(api, staff, out):
+    answer = api("auth", username="staff", password="wrong", out=out)
+    assert answer.error_kind() == ("auth", "badpassword")
+
+
+def test_missing_credentials_are_an_auth_error(api, staff):
+    assert api("auth", username="staff").error_kind() == ("auth", "badpassword")
+    assert api("ticket").error_kind() == ("auth", "auth")
+    assert api("ticket", auth="nosuchsession").error_kind() == ("auth", "auth")
+    assert api("ticket", auth="../../etc").error_kind() == ("auth", "auth")
+
+
+def test_authinfo_works_for_one_call(api, staff, ticket):
+    answer = api("ticket", authinfo="staff:demo", out="xml")
+    assert answer.doc.find("elem/ticket").text == str(ticket.pk)
+    assert api("ticket", authinfo="staff:bad").error_kind() == ("auth", "badpassword")
+    assert api("ticket", authinfo="nocolon").error_kind() == ("auth", "badpassword")
+
+
+def test_the_browser_session_cookie_never_authenticates_the_api(client, api, staff):
+    client.force_login(staff)
+    assert api("ticket").error_kind() == ("auth", "auth")
+
+
+def test_an_api_session_is_no_browser_login(client, session_for, staff):
+    client.cookies["sessionid"] = session_for(staff)
+    response = client.get("/desk/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_session_expires_after_an_hour_without_use(api, session_for, staff):
+    sid = session_for(staff)
+    Session.objects.filter(pk=sid).update(expire_date=timezone.now() - timedelta(seconds=1))
+    assert api("ticket", auth=sid).error_kind() == ("auth", "auth")
+
+
+def test_using_a_session_slides_its_expiry(api, session_for, staff):
+    sid = session_for(staff)
+    store = sessions.SessionStore(session_key=sid)
+    store[sessions.SEEN_KEY] = (timezone.now() - timedelta(minutes=30)).isoformat()
+    store.set_expiry(30 * 60)
+    store.save()
+    assert api("ticket", auth=sid).error is None
+    left = Session.objects.get(pk=sid).expire_date - timezone.now()
+    assert left > timedelta(minutes=59)
+
+
+def test_changing_the_password_ends_api_sessions(api, session_for, staff):
+    sid = session_for(staff)
+    staff.set_password("another-secret")
+    staff.save()
+    assert api("ticket", auth=sid).error_kind() == ("auth", "auth")
+
+
+def test_logout_ends_the_session(api, session_for, staff):
+    sid = session_for(staff)
+    assert "ok" in api("logout", auth=sid).doc
+    assert api("ticket", auth=sid).error_kind() == ("auth", "auth")
+
+
+def test_a_locked_out_login_is_an_auth_error_not_a_lockout_page(api, settings, staff):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 2
+    for _attempt in range(2):
+        api("auth", username="staff", password="wrong")
+    answer = api("auth", username="staff", password="demo")
+    assert answer.error_kind() == ("auth", "locked")
+
+
+def test_lang_picks_the_language_of_the_answer(api, staff):
+    assert api("ticket", as_user=staff, lang="es").response["Content-Language"] == "es"
+    assert api("ticket", as_user=staff, lang="xx").response["Content-Language"] == "en"
+
+
+class TestSu:
+    def test_staff_act_as_a_client_for_one_call_audited(self, api, staff, client_user, ticket):
+        answer = api("clientticket", as_user=staff, su="client")
+        assert [elem["id"]["$"] for elem in answer.elems] == [str(ticket.pk)]
+        events = AuditEvent.objects.filter(actor=staff, acting_as=client_user, channel="api")
+        assert sorted(events.values_list("action", flat=True)) == ["su_end", "su_start"]
+
+    def test_clients_may_not_su(self, api, client_user, client2_user):
+        assert api("clientticket", as_user=client_user, su="client2").error_kind() == (
+            "access",
+            "su",
+        )
+
+    def test_su_to_an_unknown_login_or_to_staff_is_refused(self, api, staff, staff2):
+        assert api("clientticket", as_user=staff, su="nobody").error_kind() == ("missed", "su")
+        assert api("clientticket", as_user=staff, su="staff2").error_kind() == ("access", "su")
+
+    def test_money_is_refused_while_acting(self, api, staff, client_user, billing):
+        answer = api("incident", as_user=staff, su="client", count="1")
+        assert answer.error_kind()[0] == "access"
+
+
+class TestTicketSu:
+    def test_gives_a_session_acting_as_the_ticket_client(self, api, staff, client_user, ticket):
+        answer = api("ticket.su", as_user=staff, elid=ticket.pk)
+        assert "ok" in answer.doc and answer.doc["auth"]["$level"] == "16"
+        sid = answer.doc["auth"]["$id"]
+        mine = api("clientticket", auth=sid)
+        assert [elem["id"]["$"] for elem in mine.elems] == [str(ticket.pk)]
+        assert api("ticket", auth=sid).error_kind() == ("access", "ticket")
+        assert AuditEvent.objects.filter(action="su_start", channel="api").count() == 1
+
+    def test_logout_of_the_su_session_is_audited(self, api, staff, client_user, ticket):
+        sid = api("ticket_all.su", as_user=staff, elid=ticket.pk, out="xml").doc.find("auth").text
+        assert api("logout", auth=sid).error is None
+        assert AuditEvent.objects.filter(actor=staff, action="su_end", channel="api").exists()
+        assert api("clientticket", auth=sid).error_kind() == ("auth", "auth")
+
+    def test_is_refused_for_tickets_outside_the_staff_scope(self, api, staff2, ticket):
+        assert api("ticket.su", as_user=staff2, elid=ticket.pk).error_kind() == ("missed", "elid")
+
+    def test_is_refused_for_clients(self, api, client_user, ticket):
+        answer = api("ticket.su", as_user=client_user, elid=ticket.pk)
+        assert answer.error_kind() == ("access", "ticket.su")
