@@ -27,3 +27,13 @@ def can_impersonate(actor, target) -> bool:
         and target.role == Role.USER
         and target.client_id is not None
     )
+
+
+def searchable_clients(user):
+    """Client accounts a user may look up by name (the desk's client autocomplete)."""
+    # Imported here: the admin site imports this module before the models are ready.
+    from accounts.models import Client
+
+    if not (user.is_authenticated and user.role >= Role.ADMIN):
+        return Client.objects.none()
+    return Client.objects.all()

@@ -32,3 +32,11 @@ def can_rate(user, message) -> bool:
         and message.kind == Message.Kind.OUTCOMING
         and not message.hidden
     )
+
+
+def editable_message_ids(user, ticket, messages) -> set[int]:
+    """Which of `messages` (the thread of `ticket`) `user` may edit and hide: the same rule
+    as can_edit / can_hide, checked once for the whole thread."""
+    if not can_work(user, ticket):
+        return set()
+    return {message.pk for message in messages if message.kind != Message.Kind.SYSTEM}

@@ -1,0 +1,56 @@
+"""Favorites of a staff member: the list (`ticket_favorite`) and adding or removing tickets
+(`ticket.favorite`), from the lists' group actions or from a ticket page."""
+
+from django.contrib import messages
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.decorators import role_required
+from accounts.roles import Role
+from accounts.submit_once import submit_once
+from helpdesk.favorites import actions
+from helpdesk.favorites.policies import favorite_tickets
+from helpdesk.tickets.views.desk.common import redirect_back, selected_tickets
+from helpdesk.tickets.views.desk.lists import ticket_rows
+
+
+@require_GET
+@role_required(Role.ADMIN)
+def ticket_favorite(request):
+    context = ticket_rows(request, favorite_tickets(request.user), default_sort="-number")
+    return render(request, "desk/favorites/ticket_favorite.html", context)
+
+
+@require_POST
+@role_required(Role.ADMIN)
+@submit_once
+def favorite_add(request):
+    tickets = list(selected_tickets(request))
+    if not tickets:
+        messages.warning(request, _("Tick at least one ticket first."))
+        return redirect_back(request, "desk:queue")
+    actions.add_favorites(tickets, user=request.user)
+    messages.success(
+        request,
+        ngettext("Added %(count)s ticket to your favorites.",
+                 "Added %(count)s tickets to your favorites.", len(tickets))
+        % {"count": len(tickets)},
+    )  # fmt: skip
+    return redirect_back(request, "desk:ticket_favorite")
+
+
+@require_POST
+@role_required(Role.ADMIN)
+@submit_once
+def favorite_remove(request):
+    tickets = list(selected_tickets(request))
+    actions.remove_favorites(tickets, user=request.user)
+    messages.success(
+        request,
+        ngettext("Removed %(count)s ticket from your favorites.",
+                 "Removed %(count)s tickets from your favorites.", len(tickets))
+        % {"count": len(tickets)},
+    )  # fmt: skip
+    return redirect_back(request, "desk:ticket_favorite")

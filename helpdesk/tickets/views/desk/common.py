@@ -1,0 +1,49 @@
+"""Small helpers the desk views share: fetching a ticket through the policy scope, reading
+ticket ids out of a form, and going back where the user came from."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from helpdesk.tickets.policies import visible_tickets
+
+MAX_SELECTED = 500
+MAX_ID_DIGITS = 18  # larger numbers cannot be ids; refusing them early avoids DB overflows
+
+
+def get_ticket(request, pk, queryset=None):
+    """The ticket if the user may see it, else 404 (never a hint that it exists)."""
+    if len(str(pk)) > MAX_ID_DIGITS:
+        raise Http404
+    return get_object_or_404(
+        queryset if queryset is not None else visible_tickets(request.user), pk=pk
+    )
+
+
+def parse_ids(values) -> list[int]:
+    """Ticket numbers from a list of form values; junk is ignored, the list is bounded."""
+    ids = []
+    for value in values[:MAX_SELECTED]:
+        for part in str(value).replace(",", " ").split():
+            if part.isdigit() and len(part) <= MAX_ID_DIGITS:
+                ids.append(int(part))
+    return ids[:MAX_SELECTED]
+
+
+def selected_tickets(request):
+    """The tickets ticked in a list form (`elid`), among those the user may see."""
+    return visible_tickets(request.user).filter(pk__in=parse_ids(request.POST.getlist("elid")))
+
+
+def safe_next(request, default):
+    """The `next` address of a form if it points inside this site, else `default`."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed and target.startswith("/") else default
+
+
+def redirect_back(request, default_name, *args):
+    return redirect(safe_next(request, reverse(default_name, args=args)))

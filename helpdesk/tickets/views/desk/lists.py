@@ -1,0 +1,161 @@
+"""The desk's ticket lists: the queue (`ticket`) and all tickets (`ticket_all`). Rows are
+paged without counting the table: one row more than the page tells whether a next page
+exists."""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.db.models import F
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.decorators import role_required
+from accounts.policies import searchable_clients
+from accounts.roles import Role
+from helpdesk.tickets.filters import apply_staff_filters, saved_params
+from helpdesk.tickets.listing import staff_row
+from helpdesk.tickets.models import SavedFilter
+from helpdesk.tickets.policies import visible_tickets
+
+PAGE_SIZES = (25, 50, 100)
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE = 100_000
+
+# ?sort= key → (column, label, direction of the first click).
+SORTS = {
+    "weight": ("queue_key", _("Queue"), "-"),
+    "number": ("id", _("Ticket"), "-"),
+    "subject": ("subject", _("Subject"), ""),
+    "client": ("client__name", _("Client"), ""),
+    "delay": ("waiting_since", _("Delay"), ""),
+    "deadline": ("deadline", _("Deadline"), ""),
+    "responsible": ("responsible__last_name", _("Responsible"), ""),
+    "provider": ("provider__name", _("Provider"), ""),
+}
+
+
+@dataclass(frozen=True)
+class Sort:
+    key: str
+    descending: bool
+
+    @classmethod
+    def from_query(cls, query, default: str) -> "Sort":
+        value = str(query.get("sort", ""))[:20] or default
+        key = value.lstrip("-")
+        if key not in SORTS:
+            key, value = default.lstrip("-"), default
+        return cls(key=key, descending=value.startswith("-"))
+
+    @property
+    def value(self) -> str:
+        return f"{'-' if self.descending else ''}{self.key}"
+
+    def apply(self, tickets):
+        if self.value == "-weight":
+            return tickets.by_queue_weight()
+        column = F(SORTS[self.key][0])
+        order = column.desc(nulls_last=True) if self.descending else column.asc(nulls_last=True)
+        return tickets.order_by(order, "-id")
+
+    def headers(self) -> dict:
+        """For each column: the ?sort= value its header links to, and its arrow."""
+        links = {}
+        for key, (_column, label, first) in SORTS.items():
+            if key == self.key:
+                target, arrow = ("" if self.descending else "-") + key, "▼▲"[not self.descending]
+            else:
+                target, arrow = first + key, ""
+            links[key] = {"sort": target, "arrow": arrow, "label": label}
+        return links
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    size: int
+
+    @classmethod
+    def from_query(cls, query) -> "Page":
+        number = str(query.get("page", ""))
+        size = str(query.get("size", ""))
+        return cls(
+            number=min(int(number), MAX_PAGE) if number.isdigit() and int(number) > 0 else 1,
+            size=int(size) if size.isdigit() and int(size) in PAGE_SIZES else DEFAULT_PAGE_SIZE,
+        )
+
+    def slice(self, tickets) -> tuple[list, bool]:
+        start = (self.number - 1) * self.size
+        rows = list(tickets[start : start + self.size + 1])
+        return rows[: self.size], len(rows) > self.size
+
+
+def find_client(user, client_id):
+    client_id = str(client_id or "")
+    if not (client_id.isdigit() and len(client_id) <= 18):
+        return None
+    return searchable_clients(user).filter(pk=client_id).only("id", "name").first()
+
+
+def client_chip(user):
+    """The client the staff member narrowed the lists to (`ticket.setfilter`), if any."""
+    return find_client(user, saved_params(user, SavedFilter.Kind.QUEUE_CLIENT).get("client"))
+
+
+def client_name(user, client_id) -> str:
+    """The name shown in the filter's client box for the chosen client number."""
+    found = find_client(user, client_id)
+    return found.name if found else ""
+
+
+def shape_filter_form(form) -> None:
+    """Compact widgets for the filter panel; the choices stay the filter's own."""
+    form.fields["props"].widget = forms.CheckboxSelectMultiple(choices=form.fields["props"].choices)
+    for name in ("created_from", "created_to"):
+        form.fields[name].widget = forms.DateInput(attrs={"type": "date"})
+
+
+def ticket_rows(request, tickets, *, default_sort):
+    sort = Sort.from_query(request.GET, default_sort)
+    page = Page.from_query(request.GET)
+    found, has_next = page.slice(sort.apply(tickets.with_list_columns(request.user)))
+    now = timezone.now()
+    return {
+        "rows": [staff_row(ticket, now) for ticket in found],
+        "sort": sort,
+        "page": page,
+        "has_next": has_next,
+        "page_sizes": PAGE_SIZES,
+    }
+
+
+def render_ticket_list(request, tickets, *, template, default_sort, filter_data=None, status=200):
+    """A filtered list page; `filter_data` re-displays a filter that did not validate."""
+    filterset, tickets = apply_staff_filters(tickets, request.user, data=filter_data)
+    shape_filter_form(filterset.form)
+    context = ticket_rows(request, tickets, default_sort=default_sort)
+    context.update(
+        filter=filterset,
+        filter_client_name=client_name(request.user, filterset.form["client"].value()),
+        client_chip=client_chip(request.user),
+    )
+    return render(request, template, context, status=status)
+
+
+@role_required(Role.ADMIN)
+def queue(request):
+    """The queue (`ticket`): tickets staff owe an answer, heaviest first."""
+    tickets = visible_tickets(request.user).in_queue()
+    return render_ticket_list(
+        request, tickets, template="desk/tickets/queue.html", default_sort="-weight"
+    )
+
+
+@role_required(Role.ADMIN)
+def ticket_all(request):
+    """Every ticket the staff member may see, closed and archived included."""
+    tickets = visible_tickets(request.user)
+    return render_ticket_list(
+        request, tickets, template="desk/tickets/ticket_all.html", default_sort="-number"
+    )

@@ -1,0 +1,115 @@
+"""Everything the ticket page (`ticket.edit`) shows, gathered in a fixed number of queries
+whatever the length of the thread. The page is rendered by the GET view and again by any
+form that was refused, so the typed text is never lost."""
+
+from django.db.models import Prefetch
+from django.shortcuts import render
+
+from helpdesk.favorites.models import Favorite
+from helpdesk.incidents import policies as incident_policies
+from helpdesk.incidents.actions import incidents_left
+from helpdesk.messages.models import MessageRevision
+from helpdesk.messages.policies import editable_message_ids, visible_messages
+from helpdesk.tickets import actions, policies
+from helpdesk.tickets.forms_desk import (
+    ChargeForm,
+    IncidentsForm,
+    NoteForm,
+    ReplyForm,
+    TicketParamsForm,
+    ViolationForm,
+)
+from helpdesk.tickets.listing import blocked_by_text
+from helpdesk.violations.actions import client_score
+from helpdesk.violations.policies import can_register_violation
+
+TICKET_COLUMNS = (
+    "client__attitude",
+    "provider",
+    "department__provider",
+    "service",
+    "responsible",
+    "blocked_by",
+    "created_by",
+)
+OTHER_TICKETS_SHOWN = 10
+
+
+def load_ticket(user, pk):
+    return policies.visible_tickets(user).select_related(*TICKET_COLUMNS).get(pk=pk)
+
+
+def thread_of(user, ticket) -> list:
+    revisions = MessageRevision.objects.select_related("edited_by").order_by("edited_at", "id")
+    return list(
+        visible_messages(user, ticket)
+        .thread()
+        .select_related("author", "hidden_by")
+        .prefetch_related("attachments", Prefetch("revisions", queryset=revisions))
+    )
+
+
+def client_panel(user, ticket) -> dict:
+    client = ticket.client
+    others = (
+        policies.visible_tickets(user)
+        .filter(client=client)
+        .exclude(pk=ticket.pk)
+        .only("id", "subject", "status")
+        .order_by("-id")
+    )
+    return {
+        "client": client,
+        "balance": client.balance(),
+        "incidents_left": incidents_left(client),
+        "score": client_score(client),
+        "groups": list(client.groups.all()),
+        "other_tickets": list(others[:OTHER_TICKETS_SHOWN]),
+    }
+
+
+def permissions(user, ticket) -> dict:
+    return {
+        "can_split": policies.can_split(user, ticket),
+        "can_su": policies.can_su(user, ticket),
+        "can_charge": incident_policies.can_charge(user, ticket),
+        "can_grant": incident_policies.can_grant_incidents(user, ticket),
+        "can_register_violation": can_register_violation(user, ticket),
+    }
+
+
+def blank_forms(user, ticket) -> dict:
+    departments = policies.assignable_departments(user)
+    return {
+        "reply_form": ReplyForm(),
+        "note_form": NoteForm(),
+        "params_form": TicketParamsForm(ticket=ticket, departments=departments),
+        "violation_form": ViolationForm(),
+        "charge_form": ChargeForm(),
+        "incidents_form": IncidentsForm(),
+    }
+
+
+def render_ticket_page(request, ticket, *, highlight=(), status=200, **forms):
+    """The ticket page; `forms` replace the blank ones (a bound form keeps its errors and
+    what was typed), `highlight` marks messages the user has not seen yet."""
+    user = request.user
+    ticket = load_ticket(user, ticket.pk)
+    thread = thread_of(user, ticket)
+    context = {
+        "ticket": ticket,
+        "thread": thread,
+        "editable_ids": editable_message_ids(user, ticket, thread),
+        "newest_message_id": max((message.pk for message in thread), default=0),
+        "highlight": set(highlight),
+        "blocked_by_other": actions.blocked_by_other(ticket, user),
+        "blocked_by_text": blocked_by_text(ticket),
+        "is_favorite": Favorite.objects.filter(user=user, ticket=ticket).exists(),
+        "expenses": list(ticket.expenses.select_related("created_by")),
+        "violations": list(ticket.violations.select_related("created_by")),
+        **client_panel(user, ticket),
+        **permissions(user, ticket),
+        **blank_forms(user, ticket),
+        **forms,
+    }
+    return render(request, "desk/tickets/ticket_edit.html", context, status=status)

@@ -1,0 +1,144 @@
+"""The ticket page (`ticket.edit`) and what is sent from it: reply, internal note,
+parameters, take over the block, attachments (`ticket.file`)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.decorators import role_required
+from accounts.roles import Role
+from accounts.submit_once import submit_once
+from helpdesk.errors import ActionError, StaleReply
+from helpdesk.messages.policies import visible_attachments
+from helpdesk.tickets import actions, policies
+from helpdesk.tickets.forms_desk import (
+    NoteForm,
+    ReplyForm,
+    SeenMessageForm,
+    TicketParamsForm,
+    add_action_error,
+)
+from helpdesk.tickets.views.desk.common import MAX_ID_DIGITS, get_ticket
+from helpdesk.tickets.views.desk.page import render_ticket_page
+
+
+def workable_ticket(request, pk):
+    ticket = get_ticket(request, pk)
+    if not policies.can_work(request.user, ticket):
+        raise PermissionDenied
+    return ticket
+
+
+@require_GET
+@role_required(Role.ADMIN)
+def ticket_edit(request, pk):
+    """Open a ticket: it is blocked for you (unless a colleague holds it) and unread clears."""
+    ticket = workable_ticket(request, pk)
+    actions.open_for_staff(ticket, user=request.user)
+    return render_ticket_page(request, ticket)
+
+
+@require_POST
+@role_required(Role.ADMIN)
+@submit_once
+def ticket_take_over(request, pk):
+    ticket = workable_ticket(request, pk)
+    actions.open_for_staff(ticket, user=request.user, take_over=True)
+    messages.success(request, _("You hold ticket #%(id)s now.") % {"id": ticket.pk})
+    return redirect("desk:ticket_edit", ticket.pk)
+
+
+@require_POST
+@role_required(Role.ADMIN)
+@submit_once
+def ticket_reply(request, pk):
+    """Answer the client. "Send" keeps the ticket in the queue, "Send and close" closes it.
+    A reply written while a new message arrived is not sent: the page shows the new message
+    and keeps the text."""
+    ticket = workable_ticket(request, pk)
+    form = ReplyForm(request.POST, request.FILES)
+    seen = SeenMessageForm(request.POST)
+    if not (form.is_valid() and seen.is_valid()):
+        return render_ticket_page(request, ticket, reply_form=form, status=400)
+    close = request.POST.get("close") == "1"
+    try:
+        actions.post_staff_reply(
+            ticket, author=request.user, body=form.cleaned_data["message"],
+            files=form.cleaned_data["files"], close=close,
+            seen_message_id=seen.cleaned_data["seen_message_id"],
+        )  # fmt: skip
+    except StaleReply as stale:
+        messages.warning(request, stale.message)
+        new_ids = [message.pk for message in stale.new_messages]
+        return render_ticket_page(request, ticket, reply_form=form, highlight=new_ids, status=409)
+    except ActionError as error:
+        add_action_error(form, error, form.aliases)
+        return render_ticket_page(request, ticket, reply_form=form, status=400)
+    if close:
+        messages.success(request, _("Reply sent; ticket #%(id)s is closed.") % {"id": ticket.pk})
+        return redirect("desk:queue")
+    messages.success(request, _("Reply sent."))
+    return redirect("desk:ticket_edit", ticket.pk)
+
+
+@require_POST
+@role_required(Role.ADMIN)
+@submit_once
+def ticket_note(request, pk):
+    """An internal note: staff see it, the client never does; the ticket's state stays."""
+    ticket = workable_ticket(request, pk)
+    form = NoteForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            actions.add_note(
+                ticket, author=request.user, body=form.cleaned_data["note_message"],
+                files=form.cleaned_data["note_files"],
+            )  # fmt: skip
+        except ActionError as error:
+            add_action_error(form, error, form.aliases)
+        else:
+            messages.success(request, _("Note added."))
+            return redirect("desk:ticket_edit", ticket.pk)
+    return render_ticket_page(request, ticket, note_form=form, status=400)
+
+
+@require_POST
+@role_required(Role.ADMIN)
+@submit_once
+def ticket_params(request, pk):
+    """Save the parameters panel: subject, department, service, priorities, deadline…"""
+    ticket = workable_ticket(request, pk)
+    departments = policies.assignable_departments(request.user)
+    form = TicketParamsForm(request.POST, ticket=ticket, departments=departments)
+    if form.is_valid():
+        changes = form.changes()
+        if not changes:
+            messages.info(request, _("Nothing was changed."))
+            return redirect("desk:ticket_edit", ticket.pk)
+        try:
+            actions.update_ticket(ticket, by=request.user, **changes)
+        except ActionError as error:
+            add_action_error(form, error, form.aliases)
+        else:
+            messages.success(request, _("Ticket parameters saved."))
+            return redirect("desk:ticket_edit", ticket.pk)
+    return render_ticket_page(request, ticket, params_form=form, status=400)
+
+
+@require_GET
+@role_required(Role.ADMIN)
+def ticket_file(request, pk):
+    """Download an attachment (`ticket.file`) the staff member may see."""
+    if len(str(pk)) > MAX_ID_DIGITS:
+        raise Http404
+    attachment = visible_attachments(request.user).filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    return FileResponse(handle, as_attachment=True, filename=attachment.name)
