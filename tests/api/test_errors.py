@@ -66,7 +66,7 @@ def test_nul_characters_never_reach_the_database(api, staff, ticket):
 
 
 def test_a_truncated_multipart_body_still_gets_an_answer(client):
-    body = b"--XX\r\nContent-Disposition: form-data; name=\"func\"\r\n\r\nticket\r\n"
+    body = b'--XX\r\nContent-Disposition: form-data; name="func"\r\n\r\nticket\r\n'
     response = client.generic(
         "POST", "/billmgr?out=json", body, content_type="multipart/form-data; boundary=XX"
     )
