@@ -6,7 +6,8 @@ import logging
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import BadRequest, SuspiciousOperation
-from django.http import HttpResponse, QueryDict
+from django.http import QueryDict
+from django.http.response import HttpResponseBase
 from django.http.multipartparser import MultiPartParserError
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -32,7 +33,7 @@ def endpoint(request):
         return wire.render(doc, "xml")
     with translation.override(language(params)):
         answer = answer_call(request, params)
-        if not isinstance(answer, HttpResponse):
+        if not isinstance(answer, HttpResponseBase):
             answer = wire.render(answer, wire.output_format(params.get("out")))
         answer.headers["Content-Language"] = translation.get_language()
     return answer
