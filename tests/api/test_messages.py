@@ -101,9 +101,7 @@ class TestSplit:
         answer = api("ticket.split", as_user=staff, elid=reply.pk, plid=ticket.pk, sok="ok")
         new_id = int(answer.doc["id"]["$"])
         assert Message.objects.count() == before + 2  # one system message in each ticket
-        assert set(Ticket.objects.get(pk=new_id).messages.exclude(kind="system")) == set(
-            thread[1:]
-        )
+        assert set(Ticket.objects.get(pk=new_id).messages.exclude(kind="system")) == set(thread[1:])
         assert f'"{new_id}"' in ticket.messages.filter(kind="system").get().body
         assert f'"{ticket.pk}"' in Message.objects.get(ticket_id=new_id, kind="system").body
 

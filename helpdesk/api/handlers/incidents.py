@@ -34,7 +34,7 @@ def purchase_form(user, provider, providers) -> dict:
         "project": text(provider.pk),
         "price": text(provider.incident_price),
         "currency": text(provider.currency),
-        "balance": text(user.client.balance()),
+        "balance": text(f"{user.client.balance():.2f}"),
         "incidents_left": text(actions.incidents_left(user.client)),
         "slist": [slist("project", [(each.pk, each.name) for each in providers])],
     }

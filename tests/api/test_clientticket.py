@@ -1,0 +1,235 @@
+"""The client's functions: lists, filter, new ticket, view and reply, archive, incidents."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from helpdesk.incidents.actions import grant_incidents, incidents_left
+from helpdesk.messages.models import Message
+from helpdesk.tickets import actions
+from helpdesk.tickets.filters import saved_params
+from helpdesk.tickets.models import SavedFilter, Ticket
+from tests.factories import DepartmentFactory, ProviderFactory, ServiceFactory, add_balance
+
+pytestmark = pytest.mark.django_db
+
+
+def ids(answer):
+    return [elem["id"]["$"] for elem in answer.elems]
+
+
+class TestLists:
+    def test_columns(self, api, client_user, staff, ticket):
+        actions.post_staff_reply(ticket, author=staff, body="Answer")
+        elem = api("clientticket", as_user=client_user).elems[0]
+        assert elem["name"]["$"] == "Website is down"
+        assert elem["tstatus"] == {"$": "awaiting your response", "$orig": "2"}
+        assert elem["unread"] == {"$": "on"}
+        assert elem["create_user"]["$"] and elem["last_message"]["$"]
+        assert "wait_time" in elem
+
+    def test_in_xml_tstatus_carries_orig(self, api, client_user, ticket):
+        doc = api("clientticket", as_user=client_user, out="xml").doc
+        assert doc.find("elem/tstatus").get("orig") == "0"
+        assert doc.find("elem/id").text == str(ticket.pk)
+
+    def test_only_own_tickets(self, api, client_user, client2_user, ticket):
+        assert api("clientticket", as_user=client2_user).elems == []
+        assert ids(api("clientticket", as_user=client_user)) == [str(ticket.pk)]
+
+    def test_archived_tickets_are_in_the_archive_list(self, api, client_user, staff, open_ticket):
+        active, old = open_ticket("active"), open_ticket("old")
+        actions.close_tickets([old], by=staff)
+        actions.archive_tickets([old], by=client_user)
+        assert ids(api("clientticket", as_user=client_user)) == [str(active.pk)]
+        archived = api("clientticket_archive", as_user=client_user)
+        assert ids(archived) == [str(old.pk)]
+        assert archived.elems[0]["tstatus"]["$orig"] == "10"
+
+    def test_paging(self, api, client_user, open_ticket):
+        for number in range(3):
+            open_ticket(f"t{number}")
+        page = api("clientticket", as_user=client_user, p_cnt="2", p_num="2", out="xml").doc
+        assert len(page.findall("elem")) == 1 and page.find("p_elems").text == "3"
+
+    def test_same_queries_for_5_and_50_tickets(self, api, client_user, open_ticket):
+        def count():
+            with CaptureQueriesContext(connection) as captured:
+                assert api("clientticket", as_user=client_user).error is None
+            return len(captured.captured_queries)
+
+        for number in range(5):
+            open_ticket(f"t{number}")
+        five = count()
+        for number in range(45):
+            open_ticket(f"more {number}")
+        assert len(api("clientticket", as_user=client_user).elems) == 50
+        assert count() == five
+
+
+class TestFilter:
+    def test_save_show_apply_reset(self, api, client_user, open_ticket):
+        wanted = open_ticket("Invoice question")
+        open_ticket("Other")
+        assert "ok" in api("clientticket.filter", as_user=client_user, sok="ok",
+                           subject="invoice").doc  # fmt: skip
+        assert api("clientticket.filter", as_user=client_user).doc["subject"]["$"] == "invoice"
+        assert ids(api("clientticket", as_user=client_user)) == [str(wanted.pk)]
+        api("clientticket.filter", as_user=client_user, reset="on")
+        assert len(api("clientticket", as_user=client_user).elems) == 2
+
+    def test_bad_values_save_nothing(self, api, client_user):
+        answer = api("clientticket.filter", as_user=client_user, sok="ok", status="42")
+        assert answer.error_kind() == ("value", "status")
+        assert saved_params(client_user, SavedFilter.Kind.CLIENT) == {}
+
+
+class TestNewTicket:
+    def test_the_form_lists_departments_and_services(self, api, client_user, tech, provider):
+        service = ServiceFactory(client=client_user.client, provider=provider)
+        ServiceFactory(provider=provider)  # another client's
+        hidden = DepartmentFactory(provider=provider, shown_to_clients=False)
+        doc = api("clientticket.edit", as_user=client_user).doc
+        lists = {node["$name"]: [v["$key"] for v in node["val"]] for node in doc["slist"]}
+        assert lists["client_department"] == [str(tech.pk)] and str(hidden.pk) not in lists
+        assert lists["ticket_item"] == ["", str(service.pk)]
+        assert doc["incidents_left"]["$"] == "0"
+
+    @pytest.mark.parametrize("subject_param", ["name", "subject"])
+    def test_creates_a_ticket(self, api, client_user, tech, provider, subject_param):
+        service = ServiceFactory(client=client_user.client, provider=provider)
+        answer = api("clientticket.edit", as_user=client_user, sok="ok", post=True,
+                     client_department=tech.pk, ticket_item=service.pk, client_priority="2",
+                     message="Help", **{subject_param: "VPS down"},
+                     files={"file_1": SimpleUploadedFile("x.log", b"log")})  # fmt: skip
+        created = Ticket.objects.get(pk=answer.doc["id"]["$"])
+        assert (created.subject, created.service) == ("VPS down", service)
+        assert created.client_priority == 2
+        assert created.in_queue and created.messages.get().attachments.count() == 1
+
+    def test_in_xml(self, api, client_user, tech):
+        answer = api("clientticket.edit", as_user=client_user, sok="ok", out="xml",
+                     client_department=tech.pk, subject="S", message="M")  # fmt: skip
+        assert answer.doc.find("ok") is not None and answer.doc.find("id").text.isdigit()
+
+    @pytest.mark.parametrize(
+        ("params", "field"),
+        [({"client_department": ""}, "client_department"),
+         ({"client_department": "999"}, "client_department"),
+         ({"subject": ""}, "name"), ({"message": ""}, "message"),
+         ({"ticket_item": "999"}, "ticket_item"), ({"client_priority": "5"}, "client_priority")],
+    )  # fmt: skip
+    def test_bad_values_create_nothing(self, api, client_user, tech, params, field):
+        data = {"client_department": tech.pk, "subject": "S", "message": "M", **params}
+        answer = api("clientticket.edit", as_user=client_user, sok="ok", **data)
+        assert answer.error_kind() == ("value", field)
+        assert not Ticket.objects.exists()
+
+    def test_another_clients_service_is_refused(self, api, client_user, tech, provider):
+        foreign = ServiceFactory(provider=provider)
+        answer = api("clientticket.edit", as_user=client_user, sok="ok", subject="S",
+                     message="M", client_department=tech.pk, ticket_item=foreign.pk)  # fmt: skip
+        assert answer.error_kind() == ("value", "ticket_item")
+
+    def test_a_paid_department_needs_an_incident(self, api, client_user, billing, staff):
+        data = {"sok": "ok", "subject": "S", "message": "M", "client_department": billing.pk}
+        refused = api("clientticket.edit", as_user=client_user, **data)
+        assert refused.error_kind() == ("value", "client_department")
+        assert not Ticket.objects.exists()
+        grant_incidents(client_user.client, count=1, by=staff)
+        assert api("clientticket.edit", as_user=client_user, **data).error is None
+        assert incidents_left(client_user.client) == 0
+
+
+class TestViewAndReply:
+    def test_view_hides_notes_and_clears_unread(self, api, client_user, staff, ticket):
+        actions.post_staff_reply(ticket, author=staff, body="Answer")
+        actions.add_note(ticket, author=staff, body="secret")
+        doc = api("clientticket.edit", as_user=client_user, elid=ticket.pk).doc
+        kinds = [message["$type"] for message in doc["mlist"][0]["message"]]
+        assert kinds == ["incoming", "outcoming"]
+        assert "secret" not in str(doc)
+        ticket.refresh_from_db()
+        assert not ticket.unread_by_client
+
+    def test_reply_reopens_an_archived_ticket(self, api, client_user, staff, ticket):
+        actions.close_tickets([ticket], by=staff)
+        actions.archive_tickets([ticket], by=client_user)
+        answer = api("clientticket.edit", as_user=client_user, elid=ticket.pk, sok="ok",
+                     message="It broke again", out="xml")  # fmt: skip
+        assert answer.doc.find("ok") is not None
+        ticket.refresh_from_db()
+        assert ticket.in_queue and ticket.status == Ticket.Status.UNDER_REVIEW
+        assert ticket.messages.filter(kind="system", body__contains="Archive").count() == 2
+
+    def test_another_clients_ticket_is_missed_like_a_missing_one(self, api, client2_user,
+                                                                 ticket):  # fmt: skip
+        for params in ({}, {"sok": "ok", "message": "hi"}):
+            mine = api("clientticket.edit", as_user=client2_user, elid=ticket.pk, **params)
+            none = api("clientticket.edit", as_user=client2_user, elid=ticket.pk + 1000, **params)
+            assert mine.error_kind() == none.error_kind() == ("missed", "elid")
+        assert ticket.messages.count() == 1
+
+
+class TestArchive:
+    def test_archives_closed_tickets_with_a_system_message(self, api, client_user, staff,
+                                                           open_ticket):  # fmt: skip
+        first, second = open_ticket("a"), open_ticket("b")
+        actions.close_tickets([first, second], by=staff)
+        answer = api("clientticket.archive", as_user=client_user, sok="ok",
+                     elid=f"{first.pk}, {second.pk}")  # fmt: skip
+        assert "ok" in answer.doc
+        assert set(Ticket.objects.values_list("status", flat=True)) == {Ticket.Status.ARCHIVED}
+        assert Message.objects.filter(kind="system").count() == 2
+
+    def test_refuses_open_tickets_and_changes_nothing(self, api, client_user, staff, open_ticket):
+        closed, still_open = open_ticket("a"), open_ticket("b")
+        actions.close_tickets([closed], by=staff)
+        answer = api("clientticket.archive", as_user=client_user,
+                     elid=f"{closed.pk},{still_open.pk}", out="xml")  # fmt: skip
+        assert answer.error_kind() == ("value", "elid")
+        closed.refresh_from_db()
+        assert closed.status == Ticket.Status.CLOSED
+
+    def test_another_clients_ticket_is_missed(self, api, client2_user, staff, ticket):
+        actions.close_tickets([ticket], by=staff)
+        answer = api("clientticket.archive", as_user=client2_user, elid=ticket.pk)
+        assert answer.error_kind() == ("missed", "elid")
+
+
+class TestIncident:
+    @pytest.fixture
+    def paid(self, billing, client_user):
+        add_balance(client_user.client, "25.00")
+        return billing
+
+    def test_buys_incidents_from_the_balance(self, api, client_user, paid):
+        answer = api("incident", as_user=client_user, count="2", post=True)
+        assert answer.doc["incidents_left"]["$"] == "2"
+        assert client_user.client.balance() == Decimal("5.00")
+
+    def test_the_form(self, api, client_user, paid, provider):
+        doc = api("incident", as_user=client_user, out="xml").doc
+        assert doc.find("price").text == "10.00" and doc.find("balance").text == "25.00"
+        assert doc.find("project").text == str(provider.pk)
+
+    def test_a_short_balance_changes_nothing(self, api, client_user, paid):
+        answer = api("incident", as_user=client_user, count="3")
+        assert answer.error_kind() == ("value", "count")
+        assert client_user.client.balance() == Decimal("25.00")
+        assert incidents_left(client_user.client) == 0
+
+    @pytest.mark.parametrize("count", ["0", "-1", "abc", "100000"])
+    def test_bad_counts(self, api, client_user, paid, count):
+        assert api("incident", as_user=client_user, count=count).error_kind() == ("value", "count")
+
+    def test_project_picks_the_provider(self, api, client_user, paid):
+        cheap = ProviderFactory(name="Cheap", incident_price=Decimal("1.00"))
+        answer = api("incident", as_user=client_user, count="3", project=cheap.pk)
+        assert answer.error is None
+        assert client_user.client.balance() == Decimal("22.00")
+        unknown = api("incident", as_user=client_user, count="1", project="99999")
+        assert unknown.error_kind() == ("value", "project")
