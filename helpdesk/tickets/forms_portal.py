@@ -1,6 +1,7 @@
 """The forms of the client portal: a new ticket, a reply, the ticket filter."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import MarkdownxWidget
 
@@ -114,7 +115,10 @@ class NewTicketForm(MessageFieldsMixin, forms.Form):
         widget=ServiceSelect,
     )
     client_priority = forms.TypedChoiceField(
-        label=_("Priority"), choices=Priority.choices, coerce=int, initial=Priority.MEDIUM
+        label=_("Priority"),
+        choices=[(value, capfirst(label)) for value, label in Priority.choices],
+        coerce=int,
+        initial=Priority.MEDIUM,
     )
     subject = forms.CharField(label=_("Subject"), max_length=255)
     message = message_field(_("Message"))

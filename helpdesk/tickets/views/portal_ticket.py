@@ -15,7 +15,7 @@ from helpdesk.messages import policies as message_policies
 from helpdesk.tickets import actions, policies
 from helpdesk.tickets.forms_portal import NewTicketForm, ReplyForm
 
-RATING_CHOICES = [("good", gettext_lazy("👍 Good")), ("bad", gettext_lazy("👎 Bad"))]
+RATING_CHOICES = [("good", gettext_lazy("Good")), ("bad", gettext_lazy("Bad"))]
 
 
 def portal_ticket(user, ticket_id):
