@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -21,6 +22,26 @@ BADGES = {
     "from_gate": ("✉", None),
     "from_abuse_process": ("↩", None),
 }
+
+
+# Line icons drawn with the text colour; the system fonts have no emoji.
+ICON_PATHS = {
+    "filter": '<path d="M3 4h18l-7 8.5V19l-4 2v-8.5z"/>',
+    "lock": '<rect x="5" y="11" width="14" height="9" rx="2"/><path d="M8 11V7a4 4 0 0 1 8 0v4"/>',
+    "clip": (
+        '<path d="M20 11.5l-8 8a5 5 0 0 1-7-7l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7L9.7 17.2'
+        'a1.7 1.7 0 0 1-2.4-2.4L15 7"/>'
+    ),
+}
+
+
+@register.simple_tag
+def icon(name) -> str:
+    return mark_safe(
+        '<svg class="icon" viewBox="0 0 24 24" width="14" height="14" fill="none" '
+        'stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" '
+        f'aria-hidden="true" focusable="false">{ICON_PATHS[name]}</svg>'
+    )
 
 
 def badge(name, symbol, label, detail) -> str:
@@ -45,7 +66,7 @@ def property_badges(row) -> str:
         if name in properties
     ]
     if row["blocked_by"]:
-        badges.append(badge("blocked", "🔒", _("Blocked by"), row["blocked_by"]))
+        badges.append(badge("blocked", icon("lock"), _("Blocked by"), row["blocked_by"]))
     return format_html_join("", "{}", ((each,) for each in badges))
 
 

@@ -15,7 +15,7 @@ from accounts.policies import searchable_clients
 from accounts.roles import Role
 from helpdesk.tickets.filters import apply_staff_filters, saved_params
 from helpdesk.tickets.listing import staff_row
-from helpdesk.tickets.models import SavedFilter
+from helpdesk.tickets.models import Priority, SavedFilter
 from helpdesk.tickets.policies import visible_tickets
 
 PAGE_SIZES = (25, 50, 100)
@@ -112,6 +112,7 @@ def client_name(user, client_id) -> str:
 def shape_filter_form(form) -> None:
     """Compact widgets for the filter panel; the choices stay the filter's own."""
     form.fields["props"].widget = forms.CheckboxSelectMultiple(choices=form.fields["props"].choices)
+    form.fields["priority"].choices = [("", _("any")), *Priority.choices]
     for name in ("created_from", "created_to"):
         form.fields[name].widget = forms.DateInput(attrs={"type": "date"})
 
