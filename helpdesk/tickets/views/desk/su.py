@@ -3,6 +3,7 @@ client's user. The start (and later the end) is in the audit log with the real a
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts import impersonation
@@ -24,6 +25,9 @@ def ticket_su(request, pk):
         return redirect("desk:ticket_edit", ticket.pk)
     target = policies.su_target(ticket)
     if request.method == "POST":
-        impersonation.start(request.session, actor=request.user, target=target)
+        ticket_url = reverse("desk:ticket_edit", args=[ticket.pk])
+        impersonation.start(
+            request.session, actor=request.user, target=target, return_to=ticket_url
+        )
         return redirect("portal:ticket_list")
     return render(request, "desk/tickets/ticket_su.html", {"ticket": ticket, "target": target})
