@@ -61,6 +61,8 @@ def ticket_reply(request, pk):
     ticket = workable_ticket(request, pk)
     form = ReplyForm(request.POST, request.FILES)
     seen = SeenMessageForm(request.POST)
+    if not seen.is_valid():
+        form.add_error(None, _("The form was damaged; check the new messages and send again."))
     if not (form.is_valid() and seen.is_valid()):
         return render_ticket_page(request, ticket, reply_form=form, status=400)
     close = request.POST.get("close") == "1"
