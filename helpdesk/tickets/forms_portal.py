@@ -1,5 +1,6 @@
 """The forms of the client portal: a new ticket, a reply, the ticket filter."""
 
+import django_filters
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,7 @@ from markdownx.widgets import MarkdownxWidget
 from helpdesk.errors import ActionError
 from helpdesk.messages.actions import MAX_BODY_CHARS, MAX_FILES
 from helpdesk.tickets import policies
+from helpdesk.tickets.filters import CLIENT_STATUSES, ClientTicketFilter
 from helpdesk.tickets.models import Priority
 
 # ActionError.field (BILLmanager's parameter names) → the form field it is about.
@@ -144,3 +146,29 @@ class NewTicketForm(MessageFieldsMixin, forms.Form):
 class ReplyForm(MessageFieldsMixin, forms.Form):
     message = message_field(_("Your message"))
     files = files_field()
+
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+ANY_YES_NO = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
+
+
+class PortalTicketFilter(ClientTicketFilter):
+    """The client's filter as the portal shows it: "any" choices and date pickers."""
+
+    status = django_filters.TypedChoiceFilter(
+        choices=[("", _("Any status")), *CLIENT_STATUSES], coerce=int, label=_("Status")
+    )
+    abuse = django_filters.BooleanFilter(
+        method="filter_abuse",
+        label=_("Related to a violation"),
+        widget=forms.Select(choices=ANY_YES_NO),
+    )
+    created_from = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__gte", label=_("Created from"), widget=DATE_INPUT
+    )
+    created_to = django_filters.DateFilter(
+        field_name="created_at",
+        lookup_expr="date__lte",
+        label=_("Created until"),
+        widget=DATE_INPUT,
+    )

@@ -6,6 +6,7 @@ from django.urls import reverse
 from helpdesk.messages.models import Message
 from helpdesk.tickets import actions
 from helpdesk.tickets.models import SavedFilter, Ticket
+from helpdesk.violations.actions import register_violation
 from tests.factories import MessageFactory, TicketFactory
 from tests.portal.util import with_token
 
@@ -152,3 +153,21 @@ def test_a_message_excerpt_is_escaped(as_client, ticket, client_user):
     actions.post_client_message(ticket, author=client_user, body="<script>alert(1)</script>")
     page = as_client.get(LIST).content.decode()
     assert "<script>alert(1)</script>" not in page
+
+
+@pytest.mark.django_db
+def test_the_filter_form_starts_at_any_status(as_client, answered_ticket, open_ticket):
+    fresh = open_ticket(subject="Backup question")
+    page = as_client.get(LIST).content.decode()
+    assert '<option value="" selected>Any status</option>' in page
+    assert 'type="date"' in page
+    as_client.post(FILTER, with_token({"subject": "question", "status": "", "abuse": ""}))
+    assert rows(as_client.get(LIST)) == [fresh.pk]
+
+
+@pytest.mark.django_db
+def test_filter_by_violation(as_client, ticket, open_ticket, staff):
+    open_ticket(subject="Innocent")
+    register_violation(ticket, by=staff, score=1, note="spam")
+    as_client.post(FILTER, with_token({"abuse": "true"}))
+    assert rows(as_client.get(LIST)) == [ticket.pk]

@@ -14,12 +14,8 @@ from accounts.roles import Role
 from accounts.submit_once import submit_once
 from helpdesk.errors import ActionError
 from helpdesk.tickets import actions, policies
-from helpdesk.tickets.filters import (
-    ClientTicketFilter,
-    filter_params_from,
-    save_params,
-    saved_params,
-)
+from helpdesk.tickets.filters import filter_params_from, save_params, saved_params
+from helpdesk.tickets.forms_portal import PortalTicketFilter
 from helpdesk.tickets.models import SavedFilter, Ticket
 
 PAGE_SIZE = 20
@@ -63,7 +59,7 @@ def render_ticket_list(request, filterset, *, status=200):
 @role_required(Role.USER)
 def ticket_list(request):
     params = saved_params(request.user, SavedFilter.Kind.CLIENT)
-    return render_ticket_list(request, ClientTicketFilter(params or None))
+    return render_ticket_list(request, PortalTicketFilter(params or None))
 
 
 @role_required(Role.USER)
@@ -82,8 +78,8 @@ def ticket_filter(request):
         save_params(request.user, SavedFilter.Kind.CLIENT, {})
         messages.success(request, _("The filter was reset: all your tickets are shown."))
         return redirect("portal:ticket_list")
-    params = filter_params_from(request.POST, ClientTicketFilter)
-    filterset = ClientTicketFilter(params)
+    params = filter_params_from(request.POST, PortalTicketFilter)
+    filterset = PortalTicketFilter(params)
     if not filterset.is_valid():
         messages.error(request, _("The filter was not saved: correct the fields below."))
         return render_ticket_list(request, filterset, status=400)
