@@ -17,6 +17,7 @@ from helpdesk.errors import ActionError
 from helpdesk.tickets.policies import is_desk_user
 
 API = "api"
+MAX_USERNAME = 150
 
 
 @dataclass
@@ -27,6 +28,8 @@ class Caller:
 
 def log_in(request, username: str, password: str):
     """The user for these credentials, through django-axes' throttling, or an auth error."""
+    if len(username) > MAX_USERNAME:  # longer than any login; axes could not even record it
+        raise ActionError(_("Wrong login or password."), code="auth", field="badpassword")
     user = authenticate(request, username=username, password=password)
     if getattr(request, "axes_locked_out", False):
         # Answer in the wire format (clients look for doc.error in an HTTP 200), instead

@@ -47,7 +47,7 @@ def open_session(key: str):
 
 def touch(session) -> None:
     """Slide the expiry; written at most once a minute so a busy poller costs no writes."""
-    seen = datetime.fromisoformat(session[SEEN_KEY])
+    seen = datetime.fromisoformat(session.get(SEEN_KEY) or "2000-01-01T00:00:00+00:00")
     if timezone.now() - seen > timedelta(seconds=min(60, lifetime() // 10)):
         session[SEEN_KEY] = timezone.now().isoformat()
         session.set_expiry(lifetime())

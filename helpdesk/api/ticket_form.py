@@ -20,6 +20,8 @@ VIOLATION_ACTIONS = {
     "suspend_all": Action.SUSPEND_ALL, "suspendall": Action.SUSPEND_ALL, "all": Action.SUSPEND_ALL,
 }  # fmt: skip
 END_OF_DAY = time(23, 59, 59)
+# Far dates would overflow when converted between time zones.
+FIRST_YEAR, LAST_YEAR = 1970, 2999
 
 
 @dataclass
@@ -113,6 +115,10 @@ def parse_deadline(call):
         field_name = "deadline_time" if hour and valid_date(day) else "deadline_date"
         raise ActionError(_("Give the date as YYYY-MM-DD and the time as HH:MM."),
                           field=field_name) from None  # fmt: skip
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        years = {"first": FIRST_YEAR, "last": LAST_YEAR}
+        raise ActionError(_("Give a date between %(first)s and %(last)s.") % years,
+                          field="deadline_date")  # fmt: skip
     return timezone.make_aware(moment)
 
 

@@ -13,14 +13,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from helpdesk.api import authentication, handlers, registry, wire
+from helpdesk.api import authentication, handlers, registry, wire  # noqa: F401
 from helpdesk.api.calls import Call
 from helpdesk.errors import ActionError
 
 logger = logging.getLogger(__name__)
+# Importing `handlers` above registers every function with the registry.
 UNREADABLE = (MultiPartParserError, SuspiciousOperation, BadRequest, UnicodeDecodeError)
-
-assert handlers  # importing the package registers every function
 
 
 @csrf_exempt

@@ -93,3 +93,23 @@ def test_a_refused_call_changes_nothing(api, staff, ticket):
     answer = api("ticket.edit", as_user=staff, elid=ticket.pk, sok="ok", priority="7", post=True)
     assert answer.error_kind() == ("value", "priority")
     assert Ticket.objects.values().get(pk=ticket.pk) == before
+
+
+def test_an_overlong_login_is_a_plain_auth_error(api, staff):
+    answer = api("ticket", authinfo="x" * 5000 + ":demo")
+    assert answer.error_kind() == ("auth", "badpassword")
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_far_deadlines_are_value_errors(api, staff, ticket, day):
+    answer = api("ticket.edit", as_user=staff, elid=ticket.pk, sok="ok", deadline_date=day,
+                 deadline_time="00:00")  # fmt: skip
+    assert answer.error_kind() == ("value", "deadline_date")
+
+
+def test_text_that_xml_cannot_carry_is_left_out_of_xml_only(api, staff, client_user, ticket):
+    api("clientticket.edit", as_user=client_user, elid=ticket.pk, sok="ok",
+        message="bell \x07 and form feed \x0c")  # fmt: skip
+    doc = api("ticket.message", as_user=staff, elid=ticket.pk, out="xml").doc
+    assert doc.find("elem/message").text == "bell  and form feed"
+    assert ticket.messages.last().body == "bell \x07 and form feed \x0c".strip()

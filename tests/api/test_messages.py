@@ -63,6 +63,15 @@ class TestEdit:
         assert empty.error_kind() == ("value", "message")
         assert Message.objects.get(pk=reply.pk).body == "Try a restart"
 
+    def test_system_messages_cannot_be_edited(self, api, staff, ticket, thread):
+        actions.close_tickets([ticket], by=staff)
+        actions.post_client_message(ticket, author=ticket.created_by, body="back")
+        system = ticket.messages.get(kind=Message.Kind.SYSTEM)
+        answer = api("ticket.message.edit", as_user=staff, elid=system.pk, sok="ok",
+                     message="rewritten")  # fmt: skip
+        assert answer.error_kind() == ("value", "elid")
+        assert Message.objects.get(pk=system.pk).body != "rewritten"
+
 
 class TestHide:
     def test_hidden_from_the_client_kept_for_staff(self, api, staff, client_user, ticket, thread):

@@ -11,12 +11,14 @@ from helpdesk.api.ticket_form import parse_ticket_form
 from helpdesk.api.wire import ok, text
 from helpdesk.errors import ActionError
 from helpdesk.incidents.actions import incidents_left
+from helpdesk.incidents.policies import can_charge, can_grant_incidents
 from helpdesk.messages.policies import visible_messages
 from helpdesk.tickets import actions, policies
 from helpdesk.tickets.listing import blocked_by_text, format_datetime, responsible_text
 from helpdesk.tickets.models import Priority, Ticket
 from helpdesk.violations.actions import client_score
 from helpdesk.violations.models import Violation
+from helpdesk.violations.policies import can_register_violation
 
 
 @function("ticket.edit", "ticket_all.edit", who=STAFF)
@@ -25,10 +27,25 @@ def edit(call):
     if not policies.can_work(call.user, ticket):
         raise ActionError(_("You may not work on this ticket."), code="access", field="elid")
     if call.committing:
-        apply_ticket_form(ticket, by=call.user, form=parse_ticket_form(call, ticket))
+        form = parse_ticket_form(call, ticket)
+        refuse_unless_allowed(call.user, ticket, form)
+        apply_ticket_form(ticket, by=call.user, form=form)
         return ok(id=text(ticket.pk))
     actions.open_for_staff(ticket, user=call.user)
     return ticket_form(call.user, ticket.pk)
+
+
+def refuse_unless_allowed(user, ticket, form) -> None:
+    """Money and violations have policies of their own beyond working on the ticket."""
+    checks = [
+        (form.expense, can_charge, "ticket_expense"),
+        (form.incident_count, can_grant_incidents, "incident_count"),
+        (form.violation, can_register_violation, "show_abuse"),
+    ]
+    for wanted, allowed, field in checks:
+        if wanted and not allowed(user, ticket):
+            raise ActionError(_("You may not do this on this ticket."), code="access",
+                              field=field)  # fmt: skip
 
 
 def ticket_form(user, number) -> dict:
