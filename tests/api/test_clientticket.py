@@ -233,3 +233,18 @@ class TestIncident:
         assert client_user.client.balance() == Decimal("22.00")
         unknown = api("incident", as_user=client_user, count="1", project="99999")
         assert unknown.error_kind() == ("value", "project")
+
+
+def test_client_functions_in_xml(api, client_user, staff, ticket):
+    actions.post_staff_reply(ticket, author=staff, body="Answer", close=True)
+    api("clientticket.archive", as_user=client_user, elid=ticket.pk)
+    archive = api("clientticket_archive", as_user=client_user, out="xml", p_cnt="1").doc
+    assert archive.find("elem/id").text == str(ticket.pk)
+    assert archive.find("p_elems").text == "1"
+    saved = api("clientticket.filter", as_user=client_user, sok="ok", status="3", out="xml")
+    assert saved.doc.find("ok") is not None
+    form = api("clientticket.filter", as_user=client_user, out="xml").doc
+    assert form.find("status").text == "3" and form.find("slist[@name='status']") is not None
+    reply = ticket.messages.get(kind="outcoming")
+    rated = api("ticket.message.rate.good", as_user=client_user, elid=reply.pk, out="xml")
+    assert rated.doc.find("ok") is not None

@@ -129,3 +129,38 @@ class TestFilter:
     def test_a_department_outside_the_scope_is_refused(self, api, staff, sales):
         answer = api("ticket.filter", as_user=staff, sok="ok", department=sales.pk)
         assert answer.error_kind() == ("value", "department")
+
+
+@pytest.mark.parametrize(
+    ("func", "extra"),
+    [
+        ("ticket.favorite", {}),
+        ("ticket.unblock", {}),
+        ("ticket.setfilter", {}),
+        ("ticket_all.setfilter", {"reset": "on"}),
+        ("ticket.filter", {"sok": "ok", "subject": "x"}),
+        ("ticket.filter", {"reset": "on"}),
+        ("ticket_all.delete", {}),
+    ],
+)
+def test_operations_answer_ok_in_xml(api, staff, ticket, func, extra):
+    doc = api(func, as_user=staff, elid=ticket.pk, out="xml", **extra).doc
+    assert doc.find("ok") is not None and doc.find("error") is None
+
+
+def test_the_filter_form_in_xml(api, staff, tech):
+    api("ticket.filter", as_user=staff, sok="ok", department=tech.pk)
+    doc = api("ticket.filter", as_user=staff, out="xml").doc
+    assert doc.find("department").text == str(tech.pk)
+    assert doc.find(f"slist[@name='department']/val[@key='{tech.pk}']") is not None
+
+
+@pytest.mark.parametrize("func", ["ticket_favorite", "ticket.message"])
+def test_other_lists_page_too(api, staff, open_ticket, func):
+    tickets = [open_ticket(f"t{number}") for number in range(3)]
+    api("ticket.favorite", as_user=staff, elid=", ".join(str(each.pk) for each in tickets))
+    for number in range(3):
+        actions.add_note(tickets[0], author=staff, body=f"note {number}")
+    doc = api(func, as_user=staff, elid=tickets[0].pk, p_cnt="2", p_num="2", out="xml").doc
+    assert len(doc.findall("elem")) == (1 if func == "ticket_favorite" else 2)
+    assert doc.find("p_elems").text == ("3" if func == "ticket_favorite" else "4")
