@@ -1,0 +1,56 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db.models import Count
+
+from accounts.models import User
+from accounts.roles import Role
+from helpdesk.tickets.models import Ticket
+from helpdesk.tickets.policies import visible_tickets
+
+
+@pytest.fixture
+def demo(settings, transactional_db):
+    """The demo data of `make run`: `staff` works Technical support, `staff2` Sales and
+    Billing; Acme Hosting's login is `client`."""
+    settings.DEBUG = True
+    # A transactional test before this one flushed the groups the data migration made.
+    for role in Role:
+        Group.objects.get_or_create(name=role.group_name)
+    call_command("seed_demo", stdout=StringIO())
+
+
+@pytest.fixture
+def staff_user(demo):
+    return User.objects.get(username="staff")
+
+
+@pytest.fixture
+def queue_tickets(staff_user):
+    """Acme's tickets in staff's queue, most messages first (the client has a login)."""
+    return (
+        visible_tickets(staff_user)
+        .in_queue()
+        .filter(client__name="Acme Hosting")
+        .annotate(message_count=Count("messages"))
+        .order_by("-message_count", "id")
+    )
+
+
+@pytest.fixture
+def desk_page(page, browser_login, live_server, demo):
+    """A Chromium page logged in as `staff`, with a helper to open desk paths."""
+    browser_login(page, "staff")
+    page.set_default_timeout(10_000)
+
+    def go(path="/desk/"):
+        page.goto(f"{live_server.url}{path}")
+        return page
+
+    return go
+
+
+def ticket_path(ticket: Ticket) -> str:
+    return f"/desk/tickets/{ticket.pk}/"
