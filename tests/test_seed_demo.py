@@ -1,0 +1,89 @@
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.models import Client, User
+from accounts.roles import Role
+from helpdesk.incidents.actions import incidents_left
+from helpdesk.messages.models import Message
+from helpdesk.tickets import regulation
+from helpdesk.tickets.models import Department, Ticket
+
+pytestmark = pytest.mark.django_db
+
+DEMO_LOGINS = {
+    "root": Role.ROOT,
+    "staff": Role.ADMIN,
+    "staff2": Role.ADMIN,
+    "client": Role.USER,
+    "client2": Role.USER,
+}
+
+
+def seed(**options) -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+@pytest.fixture
+def seeded(settings):
+    settings.DEBUG = True
+    seed()
+
+
+def test_demo_logins_have_their_roles_and_the_demo_password(seeded):
+    for username, role in DEMO_LOGINS.items():
+        user = User.objects.get(username=username)
+        assert user.role == role, username
+        assert user.check_password("demo"), username
+    assert User.objects.get(username="client").client.name == "Acme Hosting"
+    assert User.objects.get(username="client2").client.name == "Globex"
+
+
+def test_personas_start_with_known_money(seeded):
+    acme = Client.objects.get(name="Acme Hosting")
+    globex = Client.objects.get(name="Globex")
+    assert acme.balance() == Decimal("100.00")
+    assert incidents_left(acme) == 0
+    assert globex.balance() == Decimal("0.00")
+
+
+def test_tickets_cover_every_status_with_one_hidden_message(seeded):
+    statuses = set(Ticket.objects.values_list("status", flat=True))
+    assert statuses == {0, 1, 2, 3, 10}
+    assert Message.objects.filter(hidden=True).count() == 1
+    assert Department.objects.get(provider__name="HostCo", name="Billing").requires_incident
+    acme_statuses = set(
+        Ticket.objects.filter(client__name="Acme Hosting").values_list("status", flat=True)
+    )
+    assert {0, 2, 3}.issubset(acme_statuses)
+
+
+def test_second_run_changes_nothing_and_bulk_adds_consistent_tickets(seeded):
+    tickets_before = Ticket.objects.count()
+    assert "already present" in seed()
+    assert Ticket.objects.count() == tickets_before
+
+    seed(tickets=50)
+
+    assert Ticket.objects.count() == tickets_before + 50
+    bulk = Ticket.objects.order_by("-id")[:50].select_related("client", "department")
+    for ticket in bulk:
+        assert ticket.messages.exists()
+        assert ticket.queue_key == regulation.queue_key(ticket)
+        assert ticket.in_queue == (ticket.status < Ticket.Status.CLOSED)
+
+
+def test_refuses_without_debug_unless_given_a_password(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--password"):
+        seed()
+    assert not User.objects.exists()
+
+    seed(password="not-the-default")
+
+    assert User.objects.get(username="staff").check_password("not-the-default")
+    assert not User.objects.get(username="client").check_password("demo")
