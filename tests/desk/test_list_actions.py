@@ -162,3 +162,9 @@ def test_a_group_action_runs_once_on_double_submit(desk, many_tickets, staff):
 def test_list_actions_refuse_get(desk, ticket):
     for url in ("/desk/close/", "/desk/unblock/", "/desk/filter/", "/desk/setfilter/"):
         assert desk.get(url).status_code == 405
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "javascript:x"])
+def test_next_never_leaves_the_site(desk, ticket, target):
+    response = desk.post("/desk/unblock/", once(elid=[ticket.pk], next=target))
+    assert response["Location"] == "/desk/"

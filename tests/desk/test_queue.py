@@ -38,7 +38,9 @@ def test_queue_lists_only_visible_open_tickets(desk, ticket, open_ticket, sales)
     assert ticket.pk in ids
     assert other_department.pk not in ids
     assert closed.pk not in ids
-    assert closed.pk in row_ids(desk.get("/desk/all/"))
+    all_tickets = desk.get("/desk/all/")
+    assert closed.pk in row_ids(all_tickets)
+    assert '<span class="status status-3">closed</span>' in all_tickets.content.decode()
 
 
 def test_clients_cannot_enter_the_desk(client, client_user):

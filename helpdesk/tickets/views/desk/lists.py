@@ -117,13 +117,22 @@ def shape_filter_form(form) -> None:
         form.fields[name].widget = forms.DateInput(attrs={"type": "date"})
 
 
+def desk_row(ticket, now) -> dict:
+    """The shared queue columns plus the status, which the lists beyond the queue show."""
+    return {
+        **staff_row(ticket, now),
+        "status": ticket.status,
+        "status_label": ticket.get_status_display(),
+    }
+
+
 def ticket_rows(request, tickets, *, default_sort):
     sort = Sort.from_query(request.GET, default_sort)
     page = Page.from_query(request.GET)
     found, has_next = page.slice(sort.apply(tickets.with_list_columns(request.user)))
     now = timezone.now()
     return {
-        "rows": [staff_row(ticket, now) for ticket in found],
+        "rows": [desk_row(ticket, now) for ticket in found],
         "sort": sort,
         "page": page,
         "has_next": has_next,
