@@ -223,8 +223,8 @@ class TicketFactory:
         if status == Status.ARCHIVED:
             ticket.archived_at = times[-1]
             messages.append(self.message(target, topic, Kind.SYSTEM, times[-1], first=False))
-        ticket.queue_key = static_weight(ticket, target) - regulation.epoch_minutes(
-            waiting_since or last.created_at
+        ticket.queue_key = regulation.sort_key(
+            static_weight(ticket, target), waiting_since, last.created_at
         )
         return ticket
 

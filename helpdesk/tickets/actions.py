@@ -197,9 +197,9 @@ def open_for_staff(ticket, *, user, take_over=False) -> Ticket:
 
 
 def open_for_client(ticket) -> None:
-    if ticket.unread_by_client:
-        Ticket.objects.filter(pk=ticket.pk).update(unread_by_client=False)
-        ticket.unread_by_client = False
+    """The client reads the ticket: staff replies are no longer unread."""
+    Ticket.objects.filter(pk=ticket.pk, unread_by_client=True).update(unread_by_client=False)
+    ticket.unread_by_client = False
 
 
 def release_block(ticket, *, by) -> None:
@@ -347,6 +347,9 @@ def derive_thread_state(ticket) -> None:
             )
     else:
         ticket.status = Status.AWAITING_RESPONSE
+        ticket.unread_by_staff = False
+        if not ticket.deadline_manual:
+            ticket.deadline = None
 
 
 @transaction.atomic

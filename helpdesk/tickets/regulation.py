@@ -10,6 +10,8 @@ CLIENT_PRIORITY_WEIGHT = 15
 HIGH_PRIORITY_WEIGHT = 600
 LOW_PRIORITY_WEIGHT = -600
 PREMIUM_WEIGHT = 120
+# Far more minutes than any ticket can wait: keeps answered tickets below waiting ones.
+NOT_WAITING_OFFSET = 1_000_000_000
 
 
 def response_deadline(department, start: datetime) -> datetime:
@@ -61,11 +63,23 @@ def epoch_minutes(moment: datetime) -> int:
 
 
 def queue_key(ticket) -> int:
-    """Sorts like "static weight + minutes waited" but does not change as time passes."""
-    wait_began = ticket.waiting_since or ticket.last_message_at or ticket.created_at
-    return static_weight(ticket) - epoch_minutes(wait_began or timezone.now())
+    """Sorts like "static weight + minutes waited" but does not change as time passes.
+    Tickets where nobody waits (staff answered last) sort below every waiting one."""
+    return sort_key(static_weight(ticket), ticket.waiting_since, last_activity(ticket))
+
+
+def sort_key(weight: int, waiting_since, last_active) -> int:
+    if waiting_since is not None:
+        return weight - epoch_minutes(waiting_since)
+    return weight - epoch_minutes(last_active) - NOT_WAITING_OFFSET
+
+
+def last_activity(ticket) -> datetime:
+    return ticket.last_message_at or ticket.created_at or timezone.now()
 
 
 def queue_weight(ticket, now=None) -> int:
-    """The `queue` column: the weight as it stands now."""
-    return ticket.queue_key + epoch_minutes(now or timezone.now())
+    """The `queue` column: the static weight plus the minutes the client has waited."""
+    if ticket.waiting_since is not None:
+        return ticket.queue_key + epoch_minutes(now or timezone.now())
+    return ticket.queue_key + NOT_WAITING_OFFSET + epoch_minutes(last_activity(ticket))

@@ -228,3 +228,28 @@ class TestParameters:
         actions.update_ticket(ticket, by=staff, department=sales)
         ticket = reload(ticket)
         assert ticket.department == sales and ticket.responsible is None
+
+
+@pytest.mark.django_db
+class TestQueueOrder:
+    def test_answered_tickets_sort_below_waiting_ones(self, open_ticket, staff):
+        answered, waiting = open_ticket(), open_ticket()
+        Ticket.objects.filter(pk=answered.pk).update(created_at=timezone.now() - timedelta(days=9))
+        actions.post_staff_reply(answered, author=staff, body="Done")
+        ordered = list(Ticket.objects.in_queue().by_queue_weight().values_list("pk", flat=True))
+        assert ordered == [waiting.pk, answered.pk]
+
+    def test_the_weight_grows_with_the_wait(self, ticket):
+        from helpdesk.tickets import regulation
+
+        now = timezone.now()
+        later = now + timedelta(minutes=90)
+        ticket = reload(ticket)
+        assert regulation.queue_weight(ticket, later) - regulation.queue_weight(ticket, now) == 90
+
+    def test_an_answered_ticket_shows_its_static_weight(self, ticket, staff):
+        from helpdesk.tickets import regulation
+
+        actions.post_staff_reply(ticket, author=staff, body="Done")
+        ticket = reload(ticket)
+        assert regulation.queue_weight(ticket) == regulation.static_weight(ticket)
