@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import role_required
 from accounts.roles import Role
@@ -24,6 +25,7 @@ def render_form(request, template, ticket, form):
     return render(request, template, {"ticket": ticket, "form": form}, status=status)
 
 
+@require_http_methods(["GET", "POST"])
 @role_required(Role.ADMIN)
 @submit_once
 def ticket_expense(request, pk):
@@ -51,6 +53,7 @@ def ticket_expense(request, pk):
     return render_form(request, "desk/incidents/ticket_expense.html", ticket, form)
 
 
+@require_http_methods(["GET", "POST"])
 @role_required(Role.ADMIN)
 @submit_once
 def incident_count(request, pk):

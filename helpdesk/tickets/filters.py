@@ -10,6 +10,9 @@ from accounts.models import User
 from helpdesk.tickets.models import Department, Priority, Provider, SavedFilter, Ticket
 from helpdesk.tickets.policies import staff_departments
 
+# The largest id a database column holds; a bigger number is a wrong number, not a search.
+MAX_ID = 2**63 - 1
+
 STAFF_PROPERTIES = [
     ("unread", _("unread")),
     ("favorite", _("favorite")),
@@ -25,11 +28,13 @@ STAFF_PROPERTIES = [
 class StaffTicketFilter(django_filters.FilterSet):
     """The advanced filter of the staff queue and of all tickets (`ticket.filter`)."""
 
-    id = django_filters.NumberFilter(label=_("Number"), min_value=1)
+    id = django_filters.NumberFilter(label=_("Number"), min_value=1, max_value=MAX_ID)
     subject = django_filters.CharFilter(
         field_name="subject", lookup_expr="icontains", label=_("Subject contains")
     )
-    client = django_filters.NumberFilter(field_name="client_id", label=_("Client"), min_value=1)
+    client = django_filters.NumberFilter(
+        field_name="client_id", label=_("Client"), min_value=1, max_value=MAX_ID
+    )
     provider = django_filters.ModelChoiceFilter(
         queryset=Provider.objects.all(), label=_("Provider")
     )
@@ -99,7 +104,7 @@ CLIENT_STATUSES = [
 class ClientTicketFilter(django_filters.FilterSet):
     """The client's filter of their tickets (`clientticket.filter`)."""
 
-    id = django_filters.NumberFilter(label=_("Number"), min_value=1)
+    id = django_filters.NumberFilter(label=_("Number"), min_value=1, max_value=MAX_ID)
     subject = django_filters.CharFilter(lookup_expr="icontains", label=_("Subject contains"))
     message = django_filters.CharFilter(method="filter_message", label=_("Message text contains"))
     status = django_filters.TypedChoiceFilter(

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import role_required
 from accounts.roles import Role
@@ -16,6 +17,7 @@ from helpdesk.violations.actions import client_score, register_violation
 from helpdesk.violations.policies import can_register_violation
 
 
+@require_http_methods(["GET", "POST"])
 @role_required(Role.ADMIN)
 @submit_once
 def show_abuse(request, pk):

@@ -36,6 +36,23 @@ def test_saved_filter_applies_until_reset(desk, ticket, open_ticket):
     assert sorted(row_ids(desk.get("/desk/"))) == sorted([ticket.pk, other.pk])
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"id": "99999999999999999999999"},
+        {"id": "1e400"},
+        {"client": "99999999999999999999999"},
+        {"subject": "%_\\'\"" * 50},
+        {"service_kind": "\x00"},
+    ],
+)
+def test_odd_but_valid_filters_find_nothing_instead_of_failing(desk, ticket, data):
+    response = desk.post("/desk/filter/", once(**data))
+    assert response.status_code in (302, 400)
+    assert desk.get("/desk/").status_code == 200
+    assert desk.get("/desk/all/").status_code == 200
+
+
 def test_filter_by_properties_and_client(desk, ticket, client2_user, tech, staff):
     globex = globex_ticket(client2_user, tech)
     actions.open_for_staff(globex, user=staff)

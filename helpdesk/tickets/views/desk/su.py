@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from accounts import impersonation
 from accounts.decorators import role_required
@@ -14,6 +15,7 @@ from helpdesk.tickets import policies
 from helpdesk.tickets.views.desk.common import get_ticket
 
 
+@require_http_methods(["GET", "POST"])
 @role_required(Role.ADMIN)
 @submit_once
 def ticket_su(request, pk):

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import role_required
 from accounts.roles import Role
@@ -39,6 +39,7 @@ def message_url(ticket, message) -> str:
     return f"{reverse('desk:ticket_edit', args=[ticket.pk])}#m{message.pk}"
 
 
+@require_http_methods(["GET", "POST"])
 @role_required(Role.ADMIN)
 @submit_once
 def ticket_message_edit(request, pk, message_pk):
@@ -90,6 +91,7 @@ def messages_from(ticket, message) -> int:
     return ticket.messages.filter(later).count()
 
 
+@require_http_methods(["GET", "POST"])
 @role_required(Role.ADMIN)
 @submit_once
 def ticket_split(request, pk, message_pk):
