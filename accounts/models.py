@@ -103,8 +103,9 @@ class Client(models.Model):
         return self.name
 
     def balance(self) -> Decimal:
-        total = self.ledger.aggregate(total=Sum("amount"))["total"]
-        return total if total is not None else Decimal("0.00")
+        total = self.ledger.aggregate(total=Sum("amount"))["total"] or 0
+        # SQLite sums decimals into Decimal("100"); money always shows two places.
+        return Decimal(total).quantize(Decimal("0.01"))
 
     def queue_weight(self) -> int:
         attitude = self.attitude.weight if self.attitude_id else 0

@@ -22,3 +22,11 @@ class Role(IntEnum):
     def highest_of(cls, group_names) -> "Role":
         present = [role for role in cls if role.group_name in group_names]
         return max(present, default=cls.USER)
+
+
+def role_group(role: Role):
+    """The Django group of a role. Created on demand: a database flush (transactional
+    tests) removes the groups the data migration made."""
+    from django.contrib.auth.models import Group
+
+    return Group.objects.get_or_create(name=role.group_name)[0]

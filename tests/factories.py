@@ -1,11 +1,10 @@
 from decimal import Decimal
 
 import factory
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.models import Client, LedgerEntry, User
-from accounts.roles import Role
+from accounts.roles import Role, role_group
 from helpdesk.messages.markdown import render_markdown
 from helpdesk.messages.models import Message
 from helpdesk.tickets.models import Department, Provider, Service, Ticket
@@ -67,8 +66,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         if role == Role.USER and "client" not in kwargs:
             kwargs["client"] = ClientFactory()
         user = super()._create(model_class, *args, **kwargs)
-        # get_or_create: transactional tests flush the groups the data migration made.
-        user.groups.add(Group.objects.get_or_create(name=role.group_name)[0])
+        user.groups.add(role_group(role))
         return user
 
 

@@ -6,10 +6,9 @@ from datetime import time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
 
 from accounts.models import Attitude, Client, ClientGroup, LedgerEntry, User
-from accounts.roles import Role
+from accounts.roles import Role, role_group
 from helpdesk.demo.texts import BILLING, SALES, TECH
 from helpdesk.incidents.actions import purchase_incidents
 from helpdesk.tickets.models import Department, Provider, Service
@@ -143,7 +142,7 @@ def create_staff(username, first_name, last_name, role, *, password_hash) -> Use
         is_staff=role == Role.ROOT,
         is_superuser=role == Role.ROOT,
     )
-    user.groups.add(Group.objects.get(name=role.group_name))
+    user.groups.add(role_group(role))
     return user
 
 
@@ -182,7 +181,7 @@ def create_client(cast, number, row, *, password_hash) -> Client:
         password=password_hash,
         client=client,
     )
-    login.groups.add(Group.objects.get(name=Role.USER.group_name))
+    login.groups.add(role_group(Role.USER))
     cast.clients.append(client)
     cast.logins[client.pk] = login
     return client

@@ -160,10 +160,12 @@ def filter_params_from(data, filterset_class) -> dict:
 
 
 def apply_staff_filters(queryset, user, *, data=None):
-    """Scope → saved client filter → advanced filter (saved, or `data` when given)."""
+    """Scope → saved client filter → advanced filter (saved, or `data` when given).
+    A saved filter that is no longer valid (say, a department the staff member left) is
+    not applied; the filterset carries its errors for the page to show."""
     client_filter = saved_params(user, SavedFilter.Kind.QUEUE_CLIENT)
     if client_filter.get("client"):
         queryset = queryset.filter(client_id=client_filter["client"])
     params = data if data is not None else saved_params(user, SavedFilter.Kind.QUEUE)
     filterset = StaffTicketFilter(params, queryset=queryset, user=user)
-    return filterset, filterset.qs if filterset.is_valid() else queryset.none()
+    return filterset, filterset.qs if filterset.is_valid() else queryset
