@@ -79,7 +79,12 @@ def ticket_reply(request, pk):
     except ActionError as error:
         add_action_error(form, error, form.aliases)
         return render_ticket_page(request, ticket, reply_form=form, status=400)
-    if close:
+    return reply_sent(request, ticket, closed=close)
+
+
+def reply_sent(request, ticket, *, closed):
+    """After "Send and close" the next ticket waits in the queue; after "Send", this one."""
+    if closed:
         messages.success(request, _("Reply sent; ticket #%(id)s is closed.") % {"id": ticket.pk})
         return redirect("desk:queue")
     messages.success(request, _("Reply sent."))
