@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from accounts.models import AuditEvent, User
+from accounts.models import AuditEvent, Client, User
 from helpdesk.messages.models import Message
 from helpdesk.tickets.models import Ticket
 from helpdesk.violations.models import Violation
@@ -139,3 +139,14 @@ def test_log_in_as_the_client_and_back(desk_page, live_server, queue_tickets):
     assert list(
         AuditEvent.objects.filter(actor__username="staff").order_by("id").values_list("action")
     ) == [(AuditEvent.Action.SU_START,), (AuditEvent.Action.SU_END,)]
+
+
+def test_client_filter_by_autocomplete(desk_page):
+    page = desk_page()
+    acme = Client.objects.get(name="Acme Hosting")
+    page.get_by_label("Client", exact=True).fill("Acme Hosting")
+    expect(page.locator("#id_client")).to_have_value(str(acme.pk))
+    page.get_by_role("button", name="Apply").click()
+    expect(page.get_by_label("Client", exact=True)).to_have_value("Acme Hosting")
+    clients = set(rows(page).locator("td.client").all_inner_texts())
+    assert {name.strip() for name in clients} == {"Acme Hosting"}
