@@ -17,9 +17,10 @@ from playwright.sync_api import sync_playwright
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 VIEWPORT = {"width": 1440, "height": 900}
 DRAFT = (
-    "Hello Alice,\n\nthe disk is at **96%** again. The culprit is the same:\n\n"
-    "```\n$ du -sh /var/log/mysql\n31G  /var/log/mysql\n```\n\n"
-    "I will rotate it now and set up an alert at 90%."
+    "Hello Alice,\n\nsome resolvers still cache the **old answer**; it expires with the "
+    "record's TTL. Public resolvers already see the new address:\n\n"
+    "```\n$ dig +short shop.acme.example @8.8.8.8\n203.0.113.176\n```\n\n"
+    "Your colleague's office should follow within the hour."
 )
 
 
