@@ -154,6 +154,10 @@ def post_staff_reply(
 def refuse_if_stale(ticket, seen_message_id) -> None:
     if seen_message_id in (None, ""):
         return
+    try:
+        seen_message_id = int(seen_message_id)
+    except (TypeError, ValueError):
+        raise ActionError(_("The reply form is damaged; reload the page."), field="seen") from None
     newer = list(ticket.messages.filter(id__gt=seen_message_id).exclude(kind=Message.Kind.SYSTEM))
     if newer:
         raise StaleReply(

@@ -44,8 +44,15 @@ def client_services(user):
 
 def can_view(user, ticket) -> bool:
     if is_desk_user(user):
-        return user.role == Role.ROOT or visible_tickets(user).filter(pk=ticket.pk).exists()
+        return user.role == Role.ROOT or ticket.department_id in staff_department_ids(user)
     return is_client_user(user) and ticket.client_id == user.client_id
+
+
+def staff_department_ids(user) -> frozenset:
+    """Asked once per request (the user object lives as long as the request)."""
+    if not hasattr(user, "_department_ids"):
+        user._department_ids = frozenset(staff_departments(user).values_list("pk", flat=True))
+    return user._department_ids
 
 
 def can_work(user, ticket) -> bool:

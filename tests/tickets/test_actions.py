@@ -253,3 +253,10 @@ class TestQueueOrder:
         actions.post_staff_reply(ticket, author=staff, body="Done")
         ticket = reload(ticket)
         assert regulation.queue_weight(ticket) == regulation.static_weight(ticket)
+
+
+@pytest.mark.django_db
+def test_a_damaged_seen_message_id_is_a_clear_error(ticket, staff):
+    with pytest.raises(ActionError):
+        actions.post_staff_reply(ticket, author=staff, body="Hi", seen_message_id="abc")
+    assert not ticket.messages.filter(kind=Message.Kind.OUTCOMING).exists()
