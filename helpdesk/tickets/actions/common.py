@@ -1,0 +1,43 @@
+"""Small pieces every ticket action shares: input cleaning, row locks, saving with the
+queue key kept current."""
+
+from django.utils.translation import gettext as _
+
+from helpdesk.errors import ActionError
+from helpdesk.tickets import regulation
+from helpdesk.tickets.models import Priority, Ticket
+
+Status = Ticket.Status
+
+
+def clean_subject(subject: str) -> str:
+    subject = " ".join((subject or "").replace("\x00", "").split())
+    if not subject:
+        raise ActionError(_("Give the ticket a subject."), field="name")
+    if len(subject) > 255:
+        raise ActionError(_("The subject is too long (at most 255 characters)."), field="name")
+    return subject
+
+
+def clean_priority(value, *, field) -> int:
+    try:
+        priority = int(value)
+    except (TypeError, ValueError):
+        priority = -1
+    if priority not in Priority.values:
+        raise ActionError(_("Priority must be 0 (low), 1 (medium) or 2 (high)."), field=field)
+    return priority
+
+
+def lock(ticket) -> Ticket:
+    return Ticket.objects.select_for_update().get(pk=ticket.pk)
+
+
+def save_ticket(ticket, fields=None) -> None:
+    """Save with the queue sort key refreshed, since almost any change can move it."""
+    ticket.queue_key = regulation.queue_key(ticket)
+    ticket.save(update_fields=None if fields is None else [*fields, "queue_key"])
+
+
+def ids_of(tickets) -> list[int]:
+    return [ticket.pk for ticket in tickets]

@@ -1,0 +1,147 @@
+"""The conversation: opening a ticket, client messages, staff replies and notes."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from helpdesk.errors import ActionError, StaleReply
+from helpdesk.incidents import actions as incident_actions
+from helpdesk.messages.actions import add_message, clean_body
+from helpdesk.messages.models import Message
+from helpdesk.tickets import notifications, regulation
+from helpdesk.tickets.actions.common import (
+    Status,
+    clean_priority,
+    clean_subject,
+    lock,
+    save_ticket,
+)
+from helpdesk.tickets.actions.lifecycle import close_one, release_block
+from helpdesk.tickets.models import Priority, Ticket
+
+
+@transaction.atomic
+def open_ticket(
+    client,
+    *,
+    author,
+    subject,
+    body,
+    department,
+    service=None,
+    client_priority=Priority.MEDIUM,
+    files=(),
+    from_gate=False,
+) -> Ticket:
+    subject = clean_subject(subject)
+    body = clean_body(body)
+    client_priority = clean_priority(client_priority, field="client_priority")
+    if service is not None and service.client_id != client.pk:
+        raise ActionError(_("Choose one of your own services."), field="ticket_item")
+    now = timezone.now()
+    ticket = Ticket(
+        subject=subject,
+        client=client,
+        created_by=author,
+        provider=department.provider,
+        department=department,
+        service=service,
+        client_priority=client_priority,
+        status=Status.NEW,
+        in_queue=True,
+        waiting_since=now,
+        unread_by_staff=True,
+        from_gate=from_gate,
+    )
+    ticket.deadline = regulation.response_deadline(department, now)
+    ticket.queue_key = regulation.queue_key(ticket)
+    ticket.save()
+    if department.requires_incident:
+        incident_actions.consume_incident(client, ticket=ticket, by=author)
+    add_message(ticket, author=author, kind=Message.Kind.INCOMING, body=body, files=files)
+    save_ticket(ticket)
+    notifications.ticket_opened(ticket)
+    return ticket
+
+
+@transaction.atomic
+def post_client_message(ticket, *, author, body, files=()) -> Message:
+    """A client writes: the ticket comes (back) into the queue."""
+    body = clean_body(body)
+    ticket = lock(ticket)
+    now = timezone.now()
+    if ticket.is_closed:
+        reopen(ticket)
+    message = add_message(ticket, author=author, kind=Message.Kind.INCOMING, body=body, files=files)
+    if ticket.status != Status.NEW:
+        ticket.status = Status.UNDER_REVIEW
+    ticket.in_queue = True
+    ticket.unread_by_staff = True
+    if ticket.waiting_since is None:
+        ticket.waiting_since = now
+        if not ticket.deadline_manual:
+            ticket.deadline = regulation.response_deadline(ticket.department, now)
+    save_ticket(ticket)
+    notifications.client_wrote(message)
+    return message
+
+
+def reopen(ticket) -> None:
+    text = (
+        _("Ticket was removed from Archive")
+        if ticket.status == Status.ARCHIVED
+        else _("Ticket was reopened by a new message from the client")
+    )
+    add_message(ticket, author=None, kind=Message.Kind.SYSTEM, body=text)
+    ticket.status = Status.UNDER_REVIEW
+    ticket.closed_at = None
+    ticket.archived_at = None
+
+
+@transaction.atomic
+def post_staff_reply(
+    ticket, *, author, body, files=(), close=False, seen_message_id=None
+) -> Message:
+    """Staff answer the client. With `seen_message_id` (the newest message the author saw)
+    the reply is refused if the ticket got a newer message meanwhile."""
+    body = clean_body(body)
+    ticket = lock(ticket)
+    refuse_if_stale(ticket, seen_message_id)
+    message = add_message(
+        ticket, author=author, kind=Message.Kind.OUTCOMING, body=body, files=files
+    )
+    ticket.status = Status.AWAITING_RESPONSE
+    ticket.waiting_since = None
+    ticket.unread_by_client = True
+    ticket.unread_by_staff = False
+    if not ticket.deadline_manual:
+        ticket.deadline = None
+    release_block(ticket, by=author)
+    if close:
+        close_one(ticket)
+    save_ticket(ticket)
+    notifications.staff_replied(message)
+    return message
+
+
+def refuse_if_stale(ticket, seen_message_id) -> None:
+    if seen_message_id in (None, ""):
+        return
+    try:
+        seen_message_id = int(seen_message_id)
+    except (TypeError, ValueError):
+        raise ActionError(_("The reply form is damaged; reload the page."), field="seen") from None
+    newer = list(ticket.messages.filter(id__gt=seen_message_id).exclude(kind=Message.Kind.SYSTEM))
+    if newer:
+        raise StaleReply(
+            _("The ticket got a new message while you were writing. Read it, then send again."),
+            new_messages=newer,
+        )
+
+
+@transaction.atomic
+def add_note(ticket, *, author, body, files=()) -> Message:
+    """An internal staff note; the client never sees it and the ticket's state stays."""
+    body = clean_body(body, field="note_message")
+    ticket = lock(ticket)
+    return add_message(ticket, author=author, kind=Message.Kind.NOTE, body=body, files=files)

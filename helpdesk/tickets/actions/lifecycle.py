@@ -1,0 +1,121 @@
+"""Who holds a ticket (blocking), and taking it out of the queue: close and archive."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from helpdesk.errors import ActionError
+from helpdesk.messages.actions import add_message
+from helpdesk.messages.models import Message
+from helpdesk.tickets.actions.common import Status, ids_of, lock, save_ticket
+from helpdesk.tickets.models import Ticket
+
+
+def block_is_live(ticket, now=None) -> bool:
+    if ticket.blocked_by_id is None or ticket.blocked_at is None:
+        return False
+    expiry = timedelta(minutes=settings.HELPDESK["BLOCK_MINUTES"])
+    return (now or timezone.now()) - ticket.blocked_at < expiry
+
+
+def blocked_by_other(ticket, user) -> bool:
+    return block_is_live(ticket) and ticket.blocked_by_id != user.pk
+
+
+@transaction.atomic
+def open_for_staff(ticket, *, user, take_over=False) -> Ticket:
+    """A staff member opens the ticket: it is blocked for them (unless someone else holds
+    it and they did not take it over), unread clears, and a new ticket is under review."""
+    ticket = lock(ticket)
+    if take_over or not blocked_by_other(ticket, user):
+        ticket.blocked_by = user
+        ticket.blocked_at = timezone.now()
+    ticket.unread_by_staff = False
+    if ticket.status == Status.NEW:
+        ticket.status = Status.UNDER_REVIEW
+    ticket.save(update_fields=["blocked_by", "blocked_at", "unread_by_staff", "status"])
+    return ticket
+
+
+def open_for_client(ticket) -> None:
+    """The client reads the ticket: staff replies are no longer unread."""
+    Ticket.objects.filter(pk=ticket.pk, unread_by_client=True).update(unread_by_client=False)
+    ticket.unread_by_client = False
+
+
+def release_block(ticket, *, by) -> None:
+    if ticket.blocked_by_id == by.pk or not block_is_live(ticket):
+        ticket.blocked_by = None
+        ticket.blocked_at = None
+
+
+@transaction.atomic
+def unblock_tickets(tickets, *, by) -> int:
+    return Ticket.objects.filter(pk__in=ids_of(tickets)).update(blocked_by=None, blocked_at=None)
+
+
+def close_one(ticket) -> None:
+    ticket.status = Status.CLOSED
+    ticket.in_queue = False
+    ticket.closed_at = timezone.now()
+    ticket.blocked_by = None
+    ticket.blocked_at = None
+    ticket.waiting_since = None
+    if not ticket.deadline_manual:
+        ticket.deadline = None
+
+
+@transaction.atomic
+def close_tickets(tickets, *, by) -> list[Ticket]:
+    """Take tickets out of the queue (`ticket.delete`). Nothing is deleted."""
+    closed = []
+    for ticket in Ticket.objects.select_for_update().filter(pk__in=ids_of(tickets)).order_by("pk"):
+        if ticket.is_closed:
+            continue
+        close_one(ticket)
+        save_ticket(ticket)
+        closed.append(ticket)
+    return closed
+
+
+@transaction.atomic
+def archive_tickets(tickets, *, by) -> list[Ticket]:
+    """The client archives closed tickets; one that is not closed refuses the whole batch."""
+    locked = list(Ticket.objects.select_for_update().filter(pk__in=ids_of(tickets)).order_by("pk"))
+    not_closed = [str(ticket.pk) for ticket in locked if ticket.status != Status.CLOSED]
+    if not_closed:
+        raise ActionError(
+            _("Only closed tickets can be archived; not closed: %(ids)s.")
+            % {"ids": ", ".join(not_closed)},
+            field="elid",
+        )
+    for ticket in locked:
+        archive_one(ticket, text=_("Ticket was moved to Archive"))
+    return locked
+
+
+def archive_one(ticket, *, text) -> None:
+    add_message(ticket, author=None, kind=Message.Kind.SYSTEM, body=text)
+    ticket.status = Status.ARCHIVED
+    ticket.archived_at = timezone.now()
+    ticket.unread_by_client = False
+    save_ticket(ticket)
+
+
+@transaction.atomic
+def auto_archive(*, now=None) -> int:
+    """Archive tickets that have stayed closed longer than the configured number of days."""
+    days = settings.HELPDESK["AUTO_ARCHIVE_DAYS"]
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    stale = Ticket.objects.select_for_update(skip_locked=True).filter(
+        status=Status.CLOSED, closed_at__lt=cutoff
+    )
+    count = 0
+    for ticket in stale[:500]:
+        archive_one(ticket, text=_("Ticket was archived automatically after %(days)s days closed")
+                    % {"days": days})  # fmt: skip
+        count += 1
+    return count

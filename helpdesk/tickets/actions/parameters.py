@@ -1,0 +1,84 @@
+"""Staff change a ticket's parameters: subject, service, department, responsible,
+priorities and deadline."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from helpdesk.errors import ActionError
+from helpdesk.tickets import regulation
+from helpdesk.tickets.actions.common import clean_priority, clean_subject, lock, save_ticket
+from helpdesk.tickets.models import Ticket
+
+
+@transaction.atomic
+def update_ticket(ticket, *, by, **changes) -> Ticket:
+    """Staff change a ticket's parameters. Keys: subject, service, department, responsible,
+    priority, client_priority, high_priority, low_priority, deadline (None clears it)."""
+    ticket = lock(ticket)
+    if "subject" in changes:
+        ticket.subject = clean_subject(changes.pop("subject"))
+    for field in ("priority", "client_priority"):
+        if field in changes:
+            setattr(ticket, field, clean_priority(changes.pop(field), field=field))
+    if "service" in changes:
+        ticket.service = check_service(ticket, changes.pop("service"))
+    if "department" in changes:
+        move_to_department(ticket, changes.pop("department"))
+    if "responsible" in changes:
+        ticket.responsible = check_responsible(ticket, changes.pop("responsible"))
+    set_priority_flags(
+        ticket, changes.pop("high_priority", None), changes.pop("low_priority", None)
+    )
+    if "deadline" in changes:
+        set_deadline(ticket, changes.pop("deadline"))
+    if changes:
+        raise ActionError(_("Unknown ticket parameter: %(name)s") % {"name": ", ".join(changes)})
+    save_ticket(ticket)
+    return ticket
+
+
+def check_service(ticket, service):
+    if service is not None and service.client_id != ticket.client_id:
+        raise ActionError(_("The service belongs to another client."), field="ticket_item")
+    return service
+
+
+def move_to_department(ticket, department) -> None:
+    if department.pk == ticket.department_id:
+        return
+    ticket.department = department
+    ticket.provider = department.provider
+    if ticket.responsible_id and not department.members.filter(pk=ticket.responsible_id).exists():
+        ticket.responsible = None
+
+
+def check_responsible(ticket, user):
+    if user is not None and not ticket.department.members.filter(pk=user.pk).exists():
+        raise ActionError(
+            _("%(name)s is not a member of the ticket's department.") % {"name": user},
+            field="responsible",
+        )
+    return user
+
+
+def set_priority_flags(ticket, high, low) -> None:
+    if high and low:
+        raise ActionError(
+            _("A ticket cannot have its priority both raised and lowered."), field="high_priority"
+        )
+    if high is not None:
+        ticket.high_priority = bool(high)
+        ticket.low_priority = ticket.low_priority and not high
+    if low is not None:
+        ticket.low_priority = bool(low)
+        ticket.high_priority = ticket.high_priority and not low
+
+
+def set_deadline(ticket, deadline) -> None:
+    ticket.deadline_manual = deadline is not None
+    if deadline is not None:
+        ticket.deadline = deadline
+    elif ticket.waiting_since is not None:
+        ticket.deadline = regulation.response_deadline(ticket.department, ticket.waiting_since)
+    else:
+        ticket.deadline = None
