@@ -1,25 +1,9 @@
-from io import StringIO
-
 import pytest
-from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.db.models import Count
 
 from accounts.models import User
-from accounts.roles import Role
 from helpdesk.tickets.models import Ticket
 from helpdesk.tickets.policies import visible_tickets
-
-
-@pytest.fixture
-def demo(settings, transactional_db):
-    """The demo data of `make run`: `staff` works Technical support, `staff2` Sales and
-    Billing; Acme Hosting's login is `client`."""
-    settings.DEBUG = True
-    # A transactional test before this one flushed the groups the data migration made.
-    for role in Role:
-        Group.objects.get_or_create(name=role.group_name)
-    call_command("seed_demo", stdout=StringIO())
 
 
 @pytest.fixture
