@@ -1,0 +1,102 @@
+"""Print the URL list of a benchmark run (the format bench/http_bench.py reads) for the
+database in DATABASE_URL: it picks real ids (a staff ticket and a client ticket with five
+messages from the middle of the id range, a deep page that exists, the department to filter
+on) so every size gets the same kind of pages.
+
+    DJANGO_SETTINGS_MODULE=bench.settings DATABASE_URL=... .venv/bin/python bench/make_urls.py
+"""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db.models import Count, Max, Min  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from helpdesk.tickets.models import Ticket  # noqa: E402
+from helpdesk.tickets.policies import visible_tickets  # noqa: E402
+
+SEARCH_WORD = "DNS"  # in the subjects of two demo topics (helpdesk/demo/topics.py)
+RARE_WORD = "tyrell"  # only in a few of the ~200 hand-made demo tickets
+PAGE_SIZE = 50  # the desk lists' default
+DEEP_PAGE = 1000
+
+
+def ticket_with_messages(tickets, count=5):
+    """The first ticket past the middle of the id range with exactly `count` messages."""
+    bounds = tickets.aggregate(low=Min("id"), high=Max("id"))
+    middle = (bounds["low"] + bounds["high"]) // 2
+    candidates = (
+        tickets.filter(pk__gte=middle)
+        .order_by("id")
+        .annotate(n=Count("messages"))
+        .filter(n=count)
+        .values_list("id", flat=True)
+    )
+    found = candidates[:1]
+    if not found:
+        found = tickets.order_by("-id").values_list("id", flat=True)[:1]
+    return found[0]
+
+
+def main():
+    staff = User.objects.get(username="staff")
+    client = User.objects.get(username="client")
+    staff_tickets = visible_tickets(staff)
+    tech = staff.departments.order_by("id").first()
+    staff_ticket = ticket_with_messages(staff_tickets)
+    client_ticket = ticket_with_messages(visible_tickets(client))
+    # A deep page that exists for staff: page 1000 at 1M tickets, less on smaller data.
+    all_count = staff_tickets.count()
+    deep = max(2, min(DEEP_PAGE, all_count // PAGE_SIZE // 2))
+    lines = [
+        "# staff: member of the two Technical support departments",
+        "queue staff /desk/",
+        "queue_p2 staff /desk/?page=2",
+        "all staff /desk/all/",
+        "all_p2 staff /desk/all/?page=2",
+        f"all_deep staff /desk/all/?page={deep}",
+        f"ticket staff /desk/tickets/{staff_ticket}/",
+        "favorites staff /desk/favorites/",
+        "# the saved advanced filter: one department and a property",
+        f"@post staff /desk/filter/ /desk/ department={tech.pk}&props=unread",
+        "queue_filter staff /desk/",
+        "all_filter staff /desk/all/",
+        f"@post staff /desk/filter/ /desk/ subject={SEARCH_WORD}",
+        "queue_search staff /desk/",
+        "all_search staff /desk/all/",
+        f"@post staff /desk/filter/ /desk/ subject={RARE_WORD}",
+        "queue_search_rare staff /desk/",
+        "all_search_rare staff /desk/all/",
+        "@post staff /desk/filter/ /desk/ reset=1",
+        "# root sees every department: the worst case",
+        "root_queue root /desk/",
+        "root_all root /desk/all/",
+        "# the client portal",
+        "my_tickets client /",
+        f"client_ticket client /tickets/{client_ticket}/",
+        "paid_support client /paid-support/",
+        "# the BILLmanager API: authinfo hashes the password on every call, auth= does not",
+        "api_queue_authinfo - /billmgr?func=ticket&out=json&authinfo=staff:demo",
+        "api_queue staff /billmgr?func=ticket&out=json&auth={auth}",
+        "api_all staff /billmgr?func=ticket_all&out=json&auth={auth}",
+        "api_root_all root /billmgr?func=ticket_all&out=json&auth={auth}",
+        "api_client client /billmgr?func=clientticket&out=json&auth={auth}",
+    ]
+    print("\n".join(lines))
+    print(
+        f"# tickets {Ticket.objects.count()}, staff sees {all_count}, "
+        f"client sees {visible_tickets(client).count()}",
+    )
+
+
+if __name__ == "__main__":
+    main()
