@@ -249,6 +249,12 @@ class Ticket(models.Model):
             models.Index(fields=["-queue_key"], condition=Q(in_queue=True), name="ticket_queue"),
             models.Index(fields=["department", "-id"], name="ticket_all_by_department"),
             models.Index(fields=["client", "status", "-id"], name="ticket_client_list"),
+            # Every ticket by queue weight: /billmgr ticket_all (the queue has its own).
+            models.Index(fields=["-queue_key", "id"], name="ticket_all_by_weight"),
+            # The client's lists, newest message first (the portal's default sort).
+            models.Index(
+                fields=["client", "-last_message_at", "-id"], name="ticket_client_by_last"
+            ),
             models.Index(
                 fields=["status", "closed_at"],
                 condition=Q(status=3),

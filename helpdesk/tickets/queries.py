@@ -1,8 +1,31 @@
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, F, OrderBy, OuterRef, Subquery
 
 
 class TicketQuerySet(models.QuerySet):
+    def order_by(self, *field_names):
+        return super().order_by(*(self._without_needless_nulls(name) for name in field_names))
+
+    def _without_needless_nulls(self, ordering):
+        """`F("id").desc(nulls_last=True)` on a column that cannot be NULL sorts the same as
+        plain `-id`, but PostgreSQL only walks an index in its own NULLS order: with the
+        clause, "All tickets" sorted every visible ticket (1.8 s at a million) instead of
+        reading 51 rows off the primary key. Drop the clause where it cannot matter."""
+        if not (
+            isinstance(ordering, OrderBy)
+            and (ordering.nulls_first or ordering.nulls_last)
+            and isinstance(ordering.expression, F)
+        ):
+            return ordering
+        try:
+            field = self.model._meta.get_field(ordering.expression.name)
+        except FieldDoesNotExist:  # a relation's column (client__name) or an alias
+            return ordering
+        if field.null:
+            return ordering
+        return OrderBy(ordering.expression, descending=ordering.descending)
+
     def in_queue(self):
         return self.filter(in_queue=True)
 
