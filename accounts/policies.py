@@ -3,6 +3,11 @@
 from accounts.roles import Role
 
 
+def is_desk_user(user) -> bool:
+    """Staff and root work in the desk; everyone else is a client."""
+    return user.is_authenticated and user.role >= Role.ADMIN
+
+
 def acting_staff(user):
     """The staff member behind a user who is being impersonated, or None."""
     return getattr(user, "acting_by", None)

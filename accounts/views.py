@@ -6,13 +6,13 @@ from django.views.decorators.http import require_POST
 
 from accounts import impersonation
 from accounts.decorators import any_role
-from accounts.roles import Role
+from accounts.policies import is_desk_user
 
 
 @any_role
 def home(request):
     """Land each role on its own area."""
-    if request.user.role >= Role.ADMIN:
+    if is_desk_user(request.user):
         return redirect("desk:queue")
     return redirect("portal:ticket_list")
 

@@ -1,12 +1,8 @@
 """Who may see and do what with tickets. Views, the API and the admin all ask here."""
 
-from accounts.policies import can_impersonate
+from accounts.policies import can_impersonate, is_desk_user
 from accounts.roles import Role
 from helpdesk.tickets.models import Department, Service, Ticket
-
-
-def is_desk_user(user) -> bool:
-    return user.is_authenticated and user.role >= Role.ADMIN
 
 
 def is_client_user(user) -> bool:
