@@ -48,13 +48,16 @@ class TicketQuerySet(models.QuerySet):
         favorite_model = self.model.favorites.rel.related_model
         violation_model = self.model.violations.rel.related_model
         violations = violation_model.objects.filter(ticket=OuterRef("pk")).order_by("-id")
+        # Only the three always-present relations are joined. Each further join multiplies
+        # the join orders PostgreSQL weighs: with all seven the list query took 20-40 ms to
+        # plan and 1 ms to run. The optional ones come in a query each (none when unset).
         return (
-            self.select_related(
-                "client__attitude", "provider", "department", "responsible", "blocked_by", "service"
-            )
+            self.select_related("client", "provider", "department")
             .annotate(
                 is_favorite=Exists(favorite_model.objects.filter(user=user, ticket=OuterRef("pk"))),
                 abuse_id=Subquery(violations.values("id")[:1]),
             )
-            .prefetch_related("client__groups")
+            .prefetch_related(
+                "client__groups", "client__attitude", "responsible", "blocked_by", "service"
+            )
         )
