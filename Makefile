@@ -43,7 +43,7 @@ worker: install
 test: install-test chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	env -u DATABASE_URL DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
 # Browser tests drive the system Chromium (Debian's package); never a downloaded browser.
