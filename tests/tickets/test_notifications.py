@@ -1,5 +1,7 @@
 """Mail about ticket events goes out through the task queue after the transaction commits."""
 
+import socket
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -57,3 +59,42 @@ def test_the_database_queue_delivers_through_the_worker(settings, ticket, staff,
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
     assert len(mail.outbox) == 1
     assert "Fixed." in mail.outbox[0].body
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on loopback that keeps what it receives."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Message as MessageHandler
+
+    received = []
+
+    class Keep(MessageHandler):
+        def handle_message(self, message):
+            received.append(message)
+
+    with socket.socket() as probe:  # a free loopback port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Keep(), hostname="127.0.0.1", port=port)
+    controller.start()
+    controller.received = received
+    yield controller
+    controller.stop()
+
+
+@pytest.mark.django_db
+def test_mail_is_delivered_over_smtp(
+    settings, smtp_server, ticket, staff, client_user, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = (
+        "127.0.0.1",
+        smtp_server.server.sockets[0].getsockname()[1],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.post_staff_reply(ticket, author=staff, body="Your site is back.")
+    [delivered] = smtp_server.received
+    assert client_user.email in delivered["To"]
+    assert f"[#{ticket.pk}]" in delivered["Subject"]
+    assert "Your site is back." in delivered.get_payload(decode=True).decode()
