@@ -83,6 +83,30 @@ class TestSave:
         assert ticket.status == Ticket.Status.CLOSED and not ticket.in_queue
         assert ticket.messages.last().kind == Message.Kind.OUTCOMING
 
+    def test_ok_without_a_reply_closes_the_ticket(self, api, staff, ticket):
+        answer = edit(api, staff, ticket, sok="ok", clicked_button="ok")
+        assert "ok" in answer.doc
+        ticket.refresh_from_db()
+        assert ticket.status == Ticket.Status.CLOSED and not ticket.in_queue
+        assert ticket.messages.last().kind == Message.Kind.INCOMING
+
+    def test_ok_with_only_a_note_closes_the_ticket(self, api, staff, ticket):
+        edit(api, staff, ticket, sok="ok", clicked_button="ok", note_message="Duplicate.")
+        ticket.refresh_from_db()
+        assert ticket.status == Ticket.Status.CLOSED
+        assert ticket.messages.last().kind == Message.Kind.NOTE
+
+    def test_a_refused_part_leaves_the_ticket_open(self, api, staff, ticket):
+        answer = edit(api, staff, ticket, sok="ok", clicked_button="ok", priority="9")
+        assert answer.error is not None
+        ticket.refresh_from_db()
+        assert ticket.in_queue and ticket.status != Ticket.Status.CLOSED
+
+    def test_without_ok_nothing_closes(self, api, staff, ticket):
+        edit(api, staff, ticket, sok="ok", name="Renamed")
+        ticket.refresh_from_db()
+        assert ticket.in_queue and ticket.subject == "Renamed"
+
     def test_a_reply_with_ok_message_stays_in_the_queue(self, api, staff, ticket):
         edit(api, staff, ticket, sok="ok", clicked_button="ok_message", message="Looking.")
         ticket.refresh_from_db()
