@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from helpdesk.errors import ActionError
 from helpdesk.messages.markdown import render_markdown
 from helpdesk.messages.models import Attachment, Message, MessageRevision
+from helpdesk.tickets import regulation
 
 MAX_BODY_CHARS = 100_000
 MAX_FILES = 10
@@ -56,8 +57,32 @@ def add_message(ticket, *, author, kind, body, files=(), created_at=None) -> Mes
         attach_file(message, upload)
     if kind in (Message.Kind.INCOMING, Message.Kind.OUTCOMING):
         ticket.last_message_at = message.created_at
-        ticket.last_message_excerpt = Truncator(body.replace("\n", " ")).chars(150)
+        ticket.last_message_excerpt = excerpt(body)
     return message
+
+
+def excerpt(body: str) -> str:
+    return Truncator(body.replace("\n", " ")).chars(150)
+
+
+def refresh_summary(ticket) -> None:
+    """The client-facing summary (last message, unread replies) from what the client can
+    see, after a message was hidden, shown again, edited or moved."""
+    last = (
+        Message.objects.filter(ticket=ticket)
+        .visible_to_client()
+        .filter(kind__in=[Message.Kind.INCOMING, Message.Kind.OUTCOMING])
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    ticket.last_message_at = last.created_at if last else None
+    ticket.last_message_excerpt = excerpt(last.body) if last else ""
+    if last is None or last.kind != Message.Kind.OUTCOMING:
+        ticket.unread_by_client = False
+    ticket.queue_key = regulation.queue_key(ticket)
+    ticket.save(
+        update_fields=["last_message_at", "last_message_excerpt", "unread_by_client", "queue_key"]
+    )
 
 
 def attach_file(message, upload) -> Attachment:
@@ -82,14 +107,19 @@ def edit_message(message, *, editor, body) -> Message:
     message.html = render_markdown(body)
     message.edited_at = timezone.now()
     message.save(update_fields=["body", "html", "edited_at"])
+    refresh_summary(message.ticket)
     return message
 
 
+@transaction.atomic
 def set_hidden(messages, *, by, hidden: bool) -> int:
     """Hide messages from the client (or show them again); nothing is deleted."""
-    return Message.objects.filter(pk__in=[message.pk for message in messages]).update(
-        hidden=hidden, hidden_by=by if hidden else None
-    )
+    chosen = Message.objects.filter(pk__in=[message.pk for message in messages])
+    tickets = {message.ticket for message in chosen.select_related("ticket")}
+    changed = chosen.update(hidden=hidden, hidden_by=by if hidden else None)
+    for ticket in tickets:
+        refresh_summary(ticket)
+    return changed
 
 
 def rate_message(message, *, rating) -> Message:

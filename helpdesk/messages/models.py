@@ -14,6 +14,13 @@ class MessageQuerySet(models.QuerySet):
     def visible_to_client(self):
         return self.filter(hidden=False).exclude(kind=Message.Kind.NOTE)
 
+    def from_message(self, message):
+        """`message` and every later one, in thread order (equal times: by id)."""
+        return self.filter(
+            Q(created_at__gt=message.created_at)
+            | Q(created_at=message.created_at, id__gte=message.pk)
+        )
+
     def with_thread_columns(self):
         return self.select_related("author").prefetch_related("attachments", "revisions")
 

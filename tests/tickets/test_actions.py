@@ -260,3 +260,50 @@ def test_a_damaged_seen_message_id_is_a_clear_error(ticket, staff):
     with pytest.raises(ActionError):
         actions.post_staff_reply(ticket, author=staff, body="Hi", seen_message_id="abc")
     assert not ticket.messages.filter(kind=Message.Kind.OUTCOMING).exists()
+
+
+@pytest.mark.django_db
+class TestStaffWritesToClosedTickets:
+    def test_a_reply_to_an_archived_ticket_brings_it_back(self, ticket, staff, client_user):
+        actions.close_tickets([ticket], by=staff)
+        actions.archive_tickets([ticket], by=client_user)
+        actions.post_staff_reply(ticket, author=staff, body="One more detail")
+        ticket = reload(ticket)
+        assert (ticket.status, ticket.in_queue) == (Status.AWAITING_RESPONSE, True)
+        assert ticket.archived_at is None and ticket.closed_at is None
+        assert ticket.messages.filter(body="Ticket was removed from Archive").exists()
+
+    def test_send_and_close_on_a_closed_ticket_keeps_it_closed(self, ticket, staff):
+        actions.close_tickets([ticket], by=staff)
+        actions.post_staff_reply(ticket, author=staff, body="For the record", close=True)
+        ticket = reload(ticket)
+        assert (ticket.status, ticket.in_queue) == (Status.CLOSED, False)
+
+
+@pytest.mark.django_db
+class TestHiddenMessagesAndTheClientsSummary:
+    def test_hiding_the_last_reply_takes_it_out_of_the_clients_list(self, ticket, staff):
+        from helpdesk.messages.actions import set_hidden
+
+        reply = actions.post_staff_reply(ticket, author=staff, body="reply to hide")
+        set_hidden([reply], by=staff, hidden=True)
+        ticket = reload(ticket)
+        assert ticket.last_message_excerpt == "My site returns **502**."
+        assert not ticket.unread_by_client
+        set_hidden([reply], by=staff, hidden=False)
+        assert reload(ticket).last_message_excerpt == "reply to hide"
+
+    def test_editing_the_last_message_updates_the_excerpt(self, ticket, staff):
+        from helpdesk.messages.actions import edit_message
+
+        edit_message(ticket.messages.get(), editor=staff, body="Corrected text")
+        assert reload(ticket).last_message_excerpt == "Corrected text"
+
+    def test_split_keeps_the_original_clients_unread_mark_honest(self, ticket, staff, client_user):
+        actions.post_staff_reply(ticket, author=staff, body="First answer")
+        question = actions.post_client_message(ticket, author=client_user, body="New topic")
+        actions.post_staff_reply(ticket, author=staff, body="Answer to the new topic")
+        actions.split_ticket(ticket, message=question, by=staff)
+        original = reload(ticket)
+        assert original.last_message_excerpt == "First answer"
+        assert original.status == Status.AWAITING_RESPONSE

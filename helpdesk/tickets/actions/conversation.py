@@ -71,7 +71,7 @@ def post_client_message(ticket, *, author, body, files=()) -> Message:
     ticket = lock(ticket)
     now = timezone.now()
     if ticket.is_closed:
-        reopen(ticket)
+        reopen(ticket, text=_("Ticket was reopened by a new message from the client"))
     message = add_message(ticket, author=author, kind=Message.Kind.INCOMING, body=body, files=files)
     if ticket.status != Status.NEW:
         ticket.status = Status.UNDER_REVIEW
@@ -86,14 +86,13 @@ def post_client_message(ticket, *, author, body, files=()) -> Message:
     return message
 
 
-def reopen(ticket) -> None:
-    text = (
-        _("Ticket was removed from Archive")
-        if ticket.status == Status.ARCHIVED
-        else _("Ticket was reopened by a new message from the client")
-    )
+def reopen(ticket, *, text) -> None:
+    """Bring a closed or archived ticket back; archived ones say they left the Archive."""
+    if ticket.status == Status.ARCHIVED:
+        text = _("Ticket was removed from Archive")
     add_message(ticket, author=None, kind=Message.Kind.SYSTEM, body=text)
     ticket.status = Status.UNDER_REVIEW
+    ticket.in_queue = True
     ticket.closed_at = None
     ticket.archived_at = None
 
@@ -107,6 +106,8 @@ def post_staff_reply(
     body = clean_body(body)
     ticket = lock(ticket)
     refuse_if_stale(ticket, seen_message_id)
+    if ticket.is_closed and not close:
+        reopen(ticket, text=_("Ticket was reopened by a reply from support"))
     message = add_message(
         ticket, author=author, kind=Message.Kind.OUTCOMING, body=body, files=files
     )
