@@ -2,6 +2,7 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 
+from accounts.policies import holds_role
 from accounts.roles import Role
 
 
@@ -14,7 +15,7 @@ def role_required(*roles: Role):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if getattr(request.user, "role", None) not in allowed:
+            if not holds_role(request.user, allowed):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

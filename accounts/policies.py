@@ -3,6 +3,15 @@
 from accounts.roles import Role
 
 
+def holds_role(user, roles) -> bool:
+    """The gate of an area. A client login must belong to a client account; one that lost
+    it (or never had a group) gets no area at all."""
+    role = getattr(user, "role", None)
+    if role not in roles:
+        return False
+    return role != Role.USER or user.client_id is not None
+
+
 def is_desk_user(user) -> bool:
     """Staff and root work in the desk; everyone else is a client."""
     return user.is_authenticated and user.role >= Role.ADMIN

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.factories import UserFactory
 from tests.test_url_gate import walk
 
 JUNK_IDS = ["0", "999999999999999999999", "2147483648"]
@@ -47,7 +48,9 @@ def fill(route, value):
 @pytest.fixture
 def everyone(root, staff, staff2, client_user, client2_user, ticket):
     ticket.messages.get()  # the ticket exists with a message, so real ids are around too
-    return [root, staff, staff2, client_user, client2_user]
+    orphan = UserFactory(username="orphan", client=None)  # no group, no client account
+    orphan.groups.clear()
+    return [root, staff, staff2, client_user, client2_user, orphan]
 
 
 @pytest.mark.django_db

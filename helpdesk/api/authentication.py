@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 
 from accounts import impersonation
 from accounts.models import User
-from accounts.policies import can_impersonate
 from helpdesk.api import sessions
 from helpdesk.errors import ActionError
-from helpdesk.tickets.policies import is_desk_user
+from helpdesk.tickets.policies import can_act_as, is_desk_user
 
 API = "api"
 MAX_USERNAME = 150
@@ -71,10 +70,8 @@ def acting_for_call(user, login: str):
     if not is_desk_user(user):
         raise ActionError(_("Only staff may act as a client."), code="access", field="su")
     target = User.objects.filter(username=login).first()
-    if target is None:
-        raise ActionError(_("There is no user %(login)s.") % {"login": login[:150]},
-                          code="missed", field="su")  # fmt: skip
-    if not can_impersonate(user, target):
+    # One answer for "no such login" and "not yours", so logins cannot be probed.
+    if target is None or not can_act_as(user, target):
         raise ActionError(_("You may not act as %(login)s.") % {"login": login[:150]},
                           code="access", field="su")  # fmt: skip
     state = {}

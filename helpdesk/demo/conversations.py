@@ -182,7 +182,7 @@ class Conversation:
     def step_read(self):
         # The actions lock and return their own copies; open_for_client trusts the one it gets.
         self.ticket.refresh_from_db()
-        actions.open_for_client(self.ticket)
+        actions.open_for_client(self.ticket, reader=self.ticket.created_by)
 
     def step_rate(self):
         reply = self.ticket.messages.filter(kind=Message.Kind.OUTCOMING, hidden=False).last()

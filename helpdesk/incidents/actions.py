@@ -95,6 +95,12 @@ def grant_incidents(client, *, count, by, ticket=None) -> IncidentEntry:
 
 def consume_incident(client, *, ticket, by) -> IncidentEntry:
     """Use one incident for a new ticket in a paid department; runs inside open_ticket."""
+    if not can_spend_money(by):
+        raise ActionError(
+            _("Paid incidents cannot be used while acting as a client."),
+            code="access",
+            field="client_department",
+        )
     client = lock_client(client)
     if incidents_left(client) < 1:
         raise ActionError(

@@ -77,6 +77,15 @@ def can_su(user, ticket) -> bool:
     return target is not None and can_work(user, ticket) and can_impersonate(user, target)
 
 
+def can_act_as(user, target) -> bool:
+    """Staff may act as a client user whose account has tickets they may work on."""
+    if not can_impersonate(user, target):
+        return False
+    return (
+        user.role == Role.ROOT or visible_tickets(user).filter(client_id=target.client_id).exists()
+    )
+
+
 def su_target(ticket):
     """The client user staff act as: the ticket's author, else one of the client's users."""
     if ticket.created_by.client_id == ticket.client_id:

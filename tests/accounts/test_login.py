@@ -66,3 +66,15 @@ def test_logout_is_a_post(client, client_user):
     client.force_login(client_user)
     client.post(reverse("logout"))
     assert client.get("/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_login_without_group_or_client_account_gets_no_area(client):
+    from tests.factories import UserFactory
+
+    orphan = UserFactory(username="orphan", client=None)
+    orphan.groups.clear()
+    client.force_login(orphan)
+    assert client.get("/").status_code == 403
+    assert client.get("/new/").status_code == 403
+    assert client.get("/desk/").status_code == 403

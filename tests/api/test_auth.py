@@ -116,9 +116,17 @@ class TestSu:
             "su",
         )
 
-    def test_su_to_an_unknown_login_or_to_staff_is_refused(self, api, staff, staff2):
-        assert api("clientticket", as_user=staff, su="nobody").error_kind() == ("missed", "su")
+    def test_su_to_an_unknown_login_or_to_staff_is_refused_alike(self, api, staff, staff2):
+        """One answer for both, so staff cannot probe which logins exist."""
+        assert api("clientticket", as_user=staff, su="nobody").error_kind() == ("access", "su")
         assert api("clientticket", as_user=staff, su="staff2").error_kind() == ("access", "su")
+
+    def test_su_only_to_clients_of_the_staff_members_departments(
+        self, api, staff2, client_user, ticket
+    ):
+        """staff2 works Sales; Acme's only ticket is in Technical support."""
+        answer = api("clientticket", as_user=staff2, su="client")
+        assert answer.error_kind() == ("access", "su")
 
     def test_money_is_refused_while_acting(self, api, staff, client_user, billing):
         answer = api("incident", as_user=staff, su="client", count="1")

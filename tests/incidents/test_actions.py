@@ -74,3 +74,17 @@ class TestCharge:
             actions.charge_ticket(ticket, amount=amount, by=staff)
         assert error.value.field == "ticket_expense"
         assert acme.balance() == Decimal("0.00")
+
+
+@pytest.mark.django_db
+def test_staff_acting_as_the_client_cannot_use_its_incidents(billing, acme, staff, client_user):
+    from helpdesk.tickets.actions import open_ticket
+
+    actions.grant_incidents(acme, count=1, by=staff)
+    acting = client_user
+    acting.acting_by = staff
+    with pytest.raises(ActionError) as error:
+        open_ticket(acme, author=acting, subject="Invoice", body="Wrong VAT", department=billing)
+    assert error.value.code == "access"
+    assert actions.incidents_left(acme) == 1
+    assert not Ticket.objects.exists()

@@ -3,14 +3,7 @@
 from django.utils.translation import gettext as _
 
 from helpdesk.api import lookups
-from helpdesk.api.nodes import (
-    CLIENT_STATUS_LABELS,
-    client_elem,
-    message_node,
-    page_of,
-    slist,
-    status_node,
-)
+from helpdesk.api.nodes import client_elem, message_node, page_of, slist, status_node
 from helpdesk.api.registry import CLIENTS, function
 from helpdesk.api.wire import ok, text
 from helpdesk.errors import ActionError
@@ -18,6 +11,7 @@ from helpdesk.incidents.actions import incidents_left
 from helpdesk.messages.policies import visible_messages
 from helpdesk.tickets import actions, policies
 from helpdesk.tickets.filters import ClientTicketFilter, saved_params
+from helpdesk.tickets.labels import CLIENT_STATUS_LABELS
 from helpdesk.tickets.listing import format_datetime
 from helpdesk.tickets.models import Priority, SavedFilter
 
@@ -64,7 +58,7 @@ def edit(call):
             ticket, author=call.user, body=call.get("message"), files=call.uploads()
         )
         return ok(id=text(ticket.pk))
-    actions.open_for_client(ticket)
+    actions.open_for_client(ticket, reader=call.user)
     return ticket_view(call.user, ticket)
 
 

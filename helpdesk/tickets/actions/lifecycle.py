@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.policies import acting_staff
 from helpdesk.errors import ActionError
 from helpdesk.messages.actions import add_message
 from helpdesk.messages.models import Message
@@ -40,8 +41,11 @@ def open_for_staff(ticket, *, user, take_over=False) -> Ticket:
     return ticket
 
 
-def open_for_client(ticket) -> None:
-    """The client reads the ticket: staff replies are no longer unread."""
+def open_for_client(ticket, *, reader) -> None:
+    """The client reads the ticket: staff replies are no longer unread. Staff looking
+    through the client's eyes (`ticket.su`) leave the client's unread mark alone."""
+    if acting_staff(reader) is not None:
+        return
     Ticket.objects.filter(pk=ticket.pk, unread_by_client=True).update(unread_by_client=False)
     ticket.unread_by_client = False
 

@@ -62,7 +62,7 @@ def open_from_form(request, form):
 @role_required(Role.USER)
 def ticket_detail(request, ticket_id):
     ticket = portal_ticket(request.user, ticket_id)
-    actions.open_for_client(ticket)
+    actions.open_for_client(ticket, reader=request.user)
     return render_ticket(request, ticket, ReplyForm())
 
 
