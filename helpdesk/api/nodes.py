@@ -2,13 +2,12 @@
 that were fetched with everything they show, so nothing here queries."""
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from helpdesk.api.wire import on, text
 from helpdesk.tickets import regulation
-from helpdesk.tickets.filters import CLIENT_STATUSES
+from helpdesk.tickets.labels import CLIENT_STATUS_LABELS, STAFF_STATUS_LABELS
 from helpdesk.tickets.listing import format_datetime, responsible_text, staff_row
-from helpdesk.tickets.models import Priority, Ticket
+from helpdesk.tickets.models import Priority
 
 QUEUE_COLUMNS = ("id", "ticket", "name", "client", "delay", "deadline", "responsible",
                  "project", "queue")  # fmt: skip
@@ -34,12 +33,14 @@ def queue_elem(ticket, now) -> dict:
     return {**elem, **props(ticket, row)}
 
 
+def all_elem(ticket, now) -> dict:
+    """A row of `ticket_all`: a queue row with the status, so that a poller tells a closed
+    ticket from an archived one."""
+    return {**queue_elem(ticket, now), "tstatus": status_node(ticket, STAFF_STATUS_LABELS)}
+
+
 def status_node(ticket, labels) -> dict:
     return {"$": str(labels.get(ticket.status, ticket.status)), "$orig": str(ticket.status)}
-
-
-STAFF_STATUS_LABELS = dict(Ticket.Status.choices)
-CLIENT_STATUS_LABELS = {**dict(CLIENT_STATUSES), Ticket.Status.ARCHIVED: _("archived")}
 
 
 def favorite_elem(ticket, now) -> dict:

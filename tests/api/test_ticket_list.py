@@ -81,6 +81,16 @@ def test_closed_tickets_leave_the_queue_but_stay_in_ticket_all(api, staff, open_
     assert set(ids(api("ticket_all", as_user=staff))) == {str(kept.pk), str(closed.pk)}
 
 
+def test_ticket_all_tells_closed_from_archived(api, staff, open_ticket):
+    waiting, closed, archived = open_ticket("waiting"), open_ticket("closed"), open_ticket("old")
+    actions.close_tickets([closed, archived], by=staff)
+    actions.archive_tickets([archived], by=archived.created_by)
+    rows = {elem["id"]["$"]: elem["tstatus"] for elem in api("ticket_all", as_user=staff).elems}
+    assert rows[str(waiting.pk)] == {"$": "new", "$orig": "0"}
+    assert rows[str(closed.pk)] == {"$": "closed", "$orig": "3"}
+    assert rows[str(archived.pk)] == {"$": "archived", "$orig": "10"}
+
+
 def test_root_sees_every_department(api, root, open_ticket, sales):
     open_ticket("one")
     open_ticket("two", department=sales)

@@ -5,7 +5,7 @@ member's working scope: a ticket outside it answers `missed`."""
 from django.utils import timezone
 
 from helpdesk.api import lookups
-from helpdesk.api.nodes import favorite_elem, page_of, queue_elem
+from helpdesk.api.nodes import all_elem, favorite_elem, page_of, queue_elem
 from helpdesk.api.registry import STAFF, function
 from helpdesk.api.wire import ok
 from helpdesk.favorites import actions as favorite_actions
@@ -29,7 +29,7 @@ def queue(call):
 
 @function("ticket_all", who=STAFF)
 def all_tickets(call):
-    return staff_list(call, policies.visible_tickets(call.user), queue_elem)
+    return staff_list(call, policies.visible_tickets(call.user), all_elem)
 
 
 @function("ticket_favorite", who=STAFF)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from helpdesk.api import lookups
 from helpdesk.api.actions import apply_ticket_form
-from helpdesk.api.nodes import STAFF_STATUS_LABELS, message_node, slist, status_node
+from helpdesk.api.nodes import message_node, slist, status_node
 from helpdesk.api.registry import STAFF, function
 from helpdesk.api.ticket_form import parse_ticket_form
 from helpdesk.api.wire import ok, text
@@ -15,6 +15,7 @@ from helpdesk.incidents.actions import incidents_left
 from helpdesk.incidents.policies import can_charge, can_grant_incidents
 from helpdesk.messages.policies import visible_messages
 from helpdesk.tickets import actions, policies
+from helpdesk.tickets.labels import STAFF_STATUS_LABELS
 from helpdesk.tickets.listing import blocked_by_text, format_datetime, responsible_text
 from helpdesk.tickets.models import Priority, Ticket
 from helpdesk.violations.actions import client_score

@@ -3,14 +3,12 @@
 from django import template
 from django.utils.html import format_html
 from django.utils.http import urlencode
-from django.utils.translation import gettext_lazy as _
 
-from helpdesk.tickets.filters import CLIENT_STATUSES
+from helpdesk.tickets.labels import CLIENT_STATUS_LABELS
 from helpdesk.tickets.models import Ticket
 
 register = template.Library()
 
-CLIENT_STATUS_LABELS = {**dict(CLIENT_STATUSES), Ticket.Status.ARCHIVED: _("archived")}
 STATUS_CSS = {
     Ticket.Status.NEW: "new",
     Ticket.Status.UNDER_REVIEW: "review",
