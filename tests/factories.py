@@ -75,7 +75,8 @@ class ServiceFactory(factory.django.DjangoModelFactory):
         model = Service
 
     client = factory.SubFactory(ClientFactory)
-    provider = factory.SubFactory(ProviderFactory)
+    # The provider of the `tech`/`sales`/`billing` fixtures, so services fit their tickets.
+    provider = factory.SubFactory(ProviderFactory, name="HostCo")
     name = factory.Sequence(lambda n: f"vps{n}.example.net")
     kind = "VPS"
 

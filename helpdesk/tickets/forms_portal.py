@@ -131,17 +131,6 @@ class NewTicketForm(MessageFieldsMixin, forms.Form):
         self.fields["department"].queryset = policies.client_departments(user)
         self.fields["service"].queryset = policies.client_services(user)
 
-    def clean(self):
-        cleaned = super().clean()
-        department, service = cleaned.get("department"), cleaned.get("service")
-        if department and service and service.provider_id != department.provider_id:
-            self.add_error(
-                "service",
-                _("%(service)s is served by %(provider)s: choose a department of %(provider)s.")
-                % {"service": service.name, "provider": service.provider.name},
-            )
-        return cleaned
-
 
 class ReplyForm(MessageFieldsMixin, forms.Form):
     message = message_field(_("Your message"))

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from helpdesk.incidents.actions import grant_incidents, incidents_left
 from helpdesk.tickets.models import Ticket
-from tests.factories import DepartmentFactory, ServiceFactory
+from tests.factories import DepartmentFactory, ProviderFactory, ServiceFactory
 from tests.portal.util import with_token
 
 NEW = reverse("portal:ticket_new")
@@ -119,7 +119,8 @@ def test_hidden_department_and_other_clients_service_are_refused(as_client, tech
 
 @pytest.mark.django_db
 def test_a_service_of_another_provider_is_refused(as_client, tech, acme):
-    elsewhere = ServiceFactory(client=acme, name="cloud.example")
+    cloudnine = ProviderFactory(name="CloudNine")
+    elsewhere = ServiceFactory(client=acme, name="cloud.example", provider=cloudnine)
     response = as_client.post(NEW, form(tech, service=elsewhere.pk))
     assert Ticket.objects.count() == 0
     assert "choose a department of" in response.content.decode()

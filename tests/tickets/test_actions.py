@@ -307,3 +307,15 @@ class TestHiddenMessagesAndTheClientsSummary:
         original = reload(ticket)
         assert original.last_message_excerpt == "First answer"
         assert original.status == Status.AWAITING_RESPONSE
+
+
+@pytest.mark.django_db
+def test_a_service_of_another_provider_is_refused_by_every_caller(open_ticket, acme, staff, ticket):
+    from tests.factories import ProviderFactory
+
+    elsewhere = ServiceFactory(client=acme, provider=ProviderFactory(name="CloudNine"))
+    with pytest.raises(ActionError):
+        open_ticket(service=elsewhere)
+    with pytest.raises(ActionError):
+        actions.update_ticket(ticket, by=staff, service=elsewhere)
+    assert reload(ticket).service is None

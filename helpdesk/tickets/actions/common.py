@@ -41,3 +41,18 @@ def save_ticket(ticket, fields=None) -> None:
 
 def ids_of(tickets) -> list[int]:
     return [ticket.pk for ticket in tickets]
+
+
+def check_service(client, department, service):
+    """A ticket's service is the client's own and sold by the department's provider."""
+    if service is None:
+        return None
+    if service.client_id != client.pk:
+        raise ActionError(_("Choose one of the client's own services."), field="ticket_item")
+    if service.provider_id != department.provider_id:
+        raise ActionError(
+            _("%(service)s is served by %(provider)s: choose a department of %(provider)s.")
+            % {"service": service.name, "provider": service.provider.name},
+            field="ticket_item",
+        )
+    return service

@@ -11,6 +11,7 @@ from helpdesk.messages.models import Message
 from helpdesk.tickets import notifications, regulation
 from helpdesk.tickets.actions.common import (
     Status,
+    check_service,
     clean_priority,
     clean_subject,
     lock,
@@ -36,8 +37,7 @@ def open_ticket(
     subject = clean_subject(subject)
     body = clean_body(body)
     client_priority = clean_priority(client_priority, field="client_priority")
-    if service is not None and service.client_id != client.pk:
-        raise ActionError(_("Choose one of your own services."), field="ticket_item")
+    check_service(client, department, service)
     now = timezone.now()
     ticket = Ticket(
         subject=subject,

@@ -6,7 +6,13 @@ from django.utils.translation import gettext as _
 
 from helpdesk.errors import ActionError
 from helpdesk.tickets import regulation
-from helpdesk.tickets.actions.common import clean_priority, clean_subject, lock, save_ticket
+from helpdesk.tickets.actions.common import (
+    check_service,
+    clean_priority,
+    clean_subject,
+    lock,
+    save_ticket,
+)
 from helpdesk.tickets.models import Ticket
 
 
@@ -21,9 +27,10 @@ def update_ticket(ticket, *, by, **changes) -> Ticket:
         if field in changes:
             setattr(ticket, field, clean_priority(changes.pop(field), field=field))
     if "service" in changes:
-        ticket.service = check_service(ticket, changes.pop("service"))
+        ticket.service = changes.pop("service")
     if "department" in changes:
         move_to_department(ticket, changes.pop("department"))
+    check_service(ticket.client, ticket.department, ticket.service)
     if "responsible" in changes:
         ticket.responsible = check_responsible(ticket, changes.pop("responsible"))
     set_priority_flags(
@@ -35,12 +42,6 @@ def update_ticket(ticket, *, by, **changes) -> Ticket:
         raise ActionError(_("Unknown ticket parameter: %(name)s") % {"name": ", ".join(changes)})
     save_ticket(ticket)
     return ticket
-
-
-def check_service(ticket, service):
-    if service is not None and service.client_id != ticket.client_id:
-        raise ActionError(_("The service belongs to another client."), field="ticket_item")
-    return service
 
 
 def move_to_department(ticket, department) -> None:
