@@ -1,18 +1,16 @@
 """One API call: who makes it and its parameters, parsed safely. Every parsing problem is
 an ActionError of type `value` naming the parameter, never an exception that escapes."""
 
-import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from helpdesk.errors import ActionError
+from helpdesk.ids import parse_ids
 
-MAX_ID = 2**63 - 1
 MAX_PAGE_SIZE = 1000
 MAX_PAGE_NUMBER = 1_000_000
 DEFAULT_PAGE_SIZE = 100
-ID_LIST = re.compile(r"^\s*[0-9]+(\s*,\s*[0-9]+)*\s*$")
 MAX_IDS = 1000
 
 
@@ -50,13 +48,13 @@ class Call:
         if not value.strip():
             raise ActionError(_("Say which object: %(name)s is missing.") % {"name": name},
                               field=name)  # fmt: skip
-        if not ID_LIST.match(value):
+        parsed = parse_ids([value])
+        if parsed.junk:
             raise ActionError(_("%(name)s must be a number or a comma-separated list of numbers.")
                               % {"name": name}, field=name)  # fmt: skip
-        numbers = list(dict.fromkeys(int(part) for part in value.split(",")))
-        if len(numbers) > MAX_IDS or not all(0 < number <= MAX_ID for number in numbers):
+        if parsed.impossible or len(parsed.ids) > MAX_IDS:
             raise ActionError(_("%(name)s holds an impossible id.") % {"name": name}, field=name)
-        return numbers
+        return parsed.ids
 
     def id(self, name: str = "elid") -> int:
         numbers = self.ids(name)

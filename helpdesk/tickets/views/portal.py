@@ -13,6 +13,7 @@ from accounts.decorators import role_required
 from accounts.roles import Role
 from accounts.submit_once import submit_once
 from helpdesk.errors import ActionError
+from helpdesk.ids import parse_ids
 from helpdesk.tickets import actions, policies
 from helpdesk.tickets.filters import filter_params_from, save_params, saved_params
 from helpdesk.tickets.forms_portal import PortalTicketFilter
@@ -90,7 +91,7 @@ def ticket_filter(request):
 
 def selected_ids(request) -> list[int]:
     values = request.POST.getlist("ticket")[:MAX_SELECTED]
-    return sorted({int(value) for value in values if value.isdigit() and len(value) < 12})
+    return sorted(parse_ids(values).ids)
 
 
 @require_POST

@@ -6,34 +6,32 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from helpdesk import ids
 from helpdesk.tickets.policies import visible_tickets
 
 MAX_SELECTED = 500
-MAX_ID_DIGITS = 18  # larger numbers cannot be ids; refusing them early avoids DB overflows
+
+
+def require_possible_id(pk) -> None:
+    """404 for a number no row can have, before it overflows a query."""
+    if not ids.is_possible_id(pk):
+        raise Http404
 
 
 def get_ticket(request, pk, queryset=None):
     """The ticket if the user may see it, else 404 (never a hint that it exists)."""
-    if len(str(pk)) > MAX_ID_DIGITS:
-        raise Http404
+    require_possible_id(pk)
     return get_object_or_404(
         queryset if queryset is not None else visible_tickets(request.user), pk=pk
     )
 
 
-def parse_ids(values) -> list[int]:
-    """Ticket numbers from a list of form values; junk is ignored, the list is bounded."""
-    ids = []
-    for value in values[:MAX_SELECTED]:
-        for part in str(value).replace(",", " ").split():
-            if part.isdigit() and len(part) <= MAX_ID_DIGITS:
-                ids.append(int(part))
-    return ids[:MAX_SELECTED]
-
-
 def selected_tickets(request):
-    """The tickets ticked in a list form (`elid`), among those the user may see."""
-    return visible_tickets(request.user).filter(pk__in=parse_ids(request.POST.getlist("elid")))
+    """The tickets ticked in a list form (`elid`), among those the user may see; junk is
+    ignored and the list is bounded."""
+    values = request.POST.getlist("elid")[:MAX_SELECTED]
+    selected = ids.parse_ids(values).ids[:MAX_SELECTED]
+    return visible_tickets(request.user).filter(pk__in=selected)
 
 
 def safe_next(request, default):

@@ -5,7 +5,6 @@ from the client and show again (`ticket.message.delete`), split the ticket from 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -20,13 +19,12 @@ from helpdesk.messages import actions as message_actions
 from helpdesk.messages import policies as message_policies
 from helpdesk.tickets import actions, policies
 from helpdesk.tickets.forms_desk import MessageEditForm, add_action_error
-from helpdesk.tickets.views.desk.common import MAX_ID_DIGITS, get_ticket
+from helpdesk.tickets.views.desk.common import get_ticket, require_possible_id
 
 
 def get_message(request, pk, message_pk):
     ticket = get_ticket(request, pk)
-    if len(str(message_pk)) > MAX_ID_DIGITS:
-        raise Http404
+    require_possible_id(message_pk)
     message = get_object_or_404(
         message_policies.visible_messages(request.user, ticket).select_related("author"),
         pk=message_pk,

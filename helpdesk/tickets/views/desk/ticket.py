@@ -21,7 +21,7 @@ from helpdesk.tickets.forms_desk import (
     TicketParamsForm,
     add_action_error,
 )
-from helpdesk.tickets.views.desk.common import MAX_ID_DIGITS, get_ticket
+from helpdesk.tickets.views.desk.common import get_ticket, require_possible_id
 from helpdesk.tickets.views.desk.page import render_ticket_page
 
 
@@ -139,8 +139,7 @@ def ticket_params(request, pk):
 @role_required(Role.ADMIN)
 def ticket_file(request, pk):
     """Download an attachment (`ticket.file`) the staff member may see."""
-    if len(str(pk)) > MAX_ID_DIGITS:
-        raise Http404
+    require_possible_id(pk)
     attachment = visible_attachments(request.user).filter(pk=pk).first()
     if attachment is None:
         raise Http404
