@@ -30,4 +30,14 @@ def render_markdown(text: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
+        attribute_filter=keep_attribute,
     )
+
+
+def keep_attribute(tag, attribute, value):
+    """Code blocks keep only their language class: any other class could borrow the
+    site's own styles (a fake warning banner) from inside a message."""
+    if attribute == "class":
+        languages = [name for name in value.split() if name.startswith("language-")]
+        return " ".join(languages) or None
+    return value

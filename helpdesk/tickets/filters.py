@@ -1,7 +1,10 @@
 """The list filters, shared by the desk, the portal and the /billmgr API, and the saved
 filters that keep applying until changed or reset."""
 
+from datetime import timedelta
+
 import django_filters
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -88,9 +91,14 @@ class StaffTicketFilter(django_filters.FilterSet):
             "highpriority": Q(high_priority=True),
             "lowpriority": Q(low_priority=True),
             "premium": Q(client__premium=True),
-            "blocked": Q(blocked_by__isnull=False, blocked_at__isnull=False),
+            "blocked": Q(blocked_by__isnull=False, blocked_at__gte=live_block_start()),
             "from_gate": Q(from_gate=True),
         }[value]
+
+
+def live_block_start():
+    """Blocks taken before this moment have expired."""
+    return timezone.now() - timedelta(minutes=settings.HELPDESK["BLOCK_MINUTES"])
 
 
 CLIENT_STATUSES = [

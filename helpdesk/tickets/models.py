@@ -1,6 +1,7 @@
 from datetime import time
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +57,9 @@ class Department(models.Model):
         max_length=7,
         default="12345",
         help_text=_("Digits of the working weekdays, 1 = Monday … 7 = Sunday."),
+        validators=[
+            RegexValidator(r"^[1-7]{1,7}$", _("Use the digits 1 (Monday) to 7 (Sunday).")),
+        ],
     )
     weight = models.IntegerField(_("queue weight"), default=0)
 

@@ -18,7 +18,7 @@ def response_deadline(department, start: datetime) -> datetime:
     """`start` plus the department's response time counted in its business hours."""
     remaining = timedelta(minutes=department.response_minutes)
     moment = timezone.localtime(start)
-    workdays = {int(day) for day in department.workdays if day.isdigit()}
+    workdays = {int(day) for day in department.workdays if day in "1234567"}
     if not workdays:
         return start + remaining
     while True:

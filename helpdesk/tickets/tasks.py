@@ -20,6 +20,8 @@ def send_ticket_mail(event: str, object_id: int) -> int:
         message = Message.objects.select_related("ticket__department", "ticket__client").get(
             pk=object_id
         )
+        if message.hidden:  # hidden before the worker got to it: the client must not see it
+            return 0
         ticket, body_text = message.ticket, message.body
         recipients = (
             client_recipients(ticket) if event == "staff_replied" else staff_recipients(ticket)

@@ -51,3 +51,13 @@ class TestActingAsClient:
     def test_staff_cannot_act_as_staff(self, staff, root):
         with pytest.raises(PermissionError):
             impersonation.start({}, actor=staff, target=root)
+
+
+@pytest.mark.django_db
+def test_logging_out_while_acting_is_audited_as_an_end(client, staff, client_user):
+    client.force_login(staff)
+    start_acting(client, staff, client_user)
+    client.post("/accounts/logout/")
+    ends = AuditEvent.objects.filter(action="su_end", actor=staff, acting_as=client_user)
+    assert ends.count() == 1
+    assert client.get("/").status_code == 302

@@ -47,3 +47,9 @@ def test_preview_needs_login_and_post(client, client_user):
     assert client.post("/markdownx/markdownify/", {"content": "x"}).status_code == 302
     client.force_login(client_user)
     assert client.get("/markdownx/markdownify/").status_code == 405
+
+
+def test_messages_cannot_borrow_the_sites_classes():
+    html = render_markdown('<code class="su-banner flash-error language-python">x</code>')
+    assert 'class="language-python"' in html
+    assert "su-banner" not in html and "flash-error" not in html

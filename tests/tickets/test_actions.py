@@ -319,3 +319,12 @@ def test_a_service_of_another_provider_is_refused_by_every_caller(open_ticket, a
     with pytest.raises(ActionError):
         actions.update_ticket(ticket, by=staff, service=elsewhere)
     assert reload(ticket).service is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("workdays", ["8", "0", "", "9x"])
+def test_impossible_working_days_still_give_a_deadline(open_ticket, tech, workdays):
+    tech.workdays = workdays
+    tech.save()
+    ticket = open_ticket()
+    assert ticket.deadline > ticket.created_at

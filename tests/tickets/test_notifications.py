@@ -38,6 +38,17 @@ def test_a_staff_reply_tells_the_client(
 
 
 @pytest.mark.django_db
+def test_a_reply_hidden_before_the_worker_ran_is_not_mailed(ticket, staff):
+    from helpdesk.messages.actions import set_hidden
+    from helpdesk.tickets.tasks import send_ticket_mail
+
+    reply = actions.post_staff_reply(ticket, author=staff, body="Oops, wrong customer")
+    set_hidden([reply], by=staff, hidden=True)
+    assert send_ticket_mail.call("staff_replied", reply.pk) == 0
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
 def test_notes_send_no_mail(ticket, staff, department_mail, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         actions.add_note(ticket, author=staff, body="internal")
@@ -73,11 +84,16 @@ def smtp_server():
         def handle_message(self, message):
             received.append(message)
 
-    with socket.socket() as probe:  # a free loopback port
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(Keep(), hostname="127.0.0.1", port=port)
-    controller.start()
+    for _attempt in range(5):  # a free port can be taken between probing and binding
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        controller = Controller(Keep(), hostname="127.0.0.1", port=port)
+        try:
+            controller.start()
+            break
+        except (OSError, RuntimeError):
+            continue
     controller.received = received
     yield controller
     controller.stop()

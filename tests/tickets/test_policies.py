@@ -53,3 +53,21 @@ class TestChecks:
         sales.shown_to_clients = False
         sales.save()
         assert list(policies.client_departments(client_user)) == [tech]
+
+
+@pytest.mark.django_db
+def test_the_blocked_filter_ignores_expired_blocks(open_ticket, staff, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from helpdesk.tickets import actions
+    from helpdesk.tickets.filters import StaffTicketFilter
+
+    live, expired = open_ticket(), open_ticket()
+    actions.open_for_staff(live, user=staff)
+    actions.open_for_staff(expired, user=staff)
+    long_ago = timezone.now() - timedelta(minutes=settings.HELPDESK["BLOCK_MINUTES"] + 5)
+    Ticket.objects.filter(pk=expired.pk).update(blocked_at=long_ago)
+    found = StaffTicketFilter({"props": ["blocked"]}, queryset=Ticket.objects.all(), user=staff)
+    assert list(found.qs) == [live]
