@@ -8,28 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import MarkdownxWidget
 
+from helpdesk.messages.forms import MultipleFileField
 from helpdesk.tickets.models import Priority
 from helpdesk.violations.models import Violation
 
 BIG_ID = 2**63 - 1
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def clean(self, data, initial=None):
-        uploads = data if isinstance(data, list | tuple) else [data]
-        return [
-            super(MultipleFileField, self).clean(upload, initial) for upload in uploads if upload
-        ]
 
 
 def markdown_editor(rows=6):

@@ -8,6 +8,7 @@ from markdownx.widgets import MarkdownxWidget
 
 from helpdesk.errors import ActionError
 from helpdesk.messages.actions import MAX_BODY_CHARS, MAX_FILES
+from helpdesk.messages.forms import MultipleFileField
 from helpdesk.tickets import policies
 from helpdesk.tickets.filters import CLIENT_STATUSES, ClientTicketFilter
 from helpdesk.tickets.models import Priority
@@ -22,23 +23,6 @@ ACTION_FIELDS = {
     "client_priority": "client_priority",
     "file": "files",
 }
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; the limits are checked by the action (check_files)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(each, initial) for each in files if each]
 
 
 class DepartmentSelect(forms.Select):
