@@ -2,13 +2,12 @@
 that actions.apply_ticket_form applies in a single transaction."""
 
 from dataclasses import dataclass, field
-from datetime import datetime, time
 
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from helpdesk.errors import ActionError
-from helpdesk.tickets import policies
+from helpdesk.tickets import deadlines, policies
 from helpdesk.violations.models import Violation
 
 Action = Violation.Action
@@ -19,9 +18,6 @@ VIOLATION_ACTIONS = {
     "item": Action.SUSPEND_SERVICE,
     "suspend_all": Action.SUSPEND_ALL, "suspendall": Action.SUSPEND_ALL, "all": Action.SUSPEND_ALL,
 }  # fmt: skip
-END_OF_DAY = time(23, 59, 59)
-# Far dates would overflow when converted between time zones.
-FIRST_YEAR, LAST_YEAR = 1970, 2999
 
 
 @dataclass
@@ -107,27 +103,20 @@ def parse_deadline(call):
     if not day:
         return None
     try:
-        moment = datetime.combine(
-            datetime.strptime(day, "%Y-%m-%d").date(),
-            time.fromisoformat(hour) if hour else END_OF_DAY,
+        return deadlines.deadline_at(
+            read_deadline(deadlines.parse_day, day, "deadline_date"),
+            read_deadline(deadlines.parse_time, hour, "deadline_time") if hour else None,
         )
+    except ValidationError as error:
+        raise ActionError(error.messages[0], field="deadline_date") from None
+
+
+def read_deadline(parse, value: str, field_name: str):
+    try:
+        return parse(value)
     except ValueError:
-        field_name = "deadline_time" if hour and valid_date(day) else "deadline_date"
         raise ActionError(_("Give the date as YYYY-MM-DD and the time as HH:MM."),
                           field=field_name) from None  # fmt: skip
-    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
-        years = {"first": FIRST_YEAR, "last": LAST_YEAR}
-        raise ActionError(_("Give a date between %(first)s and %(last)s.") % years,
-                          field="deadline_date")  # fmt: skip
-    return timezone.make_aware(moment)
-
-
-def valid_date(day: str) -> bool:
-    try:
-        datetime.strptime(day, "%Y-%m-%d")
-    except ValueError:
-        return False
-    return True
 
 
 def parse_violation(call):

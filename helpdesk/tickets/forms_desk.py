@@ -1,14 +1,13 @@
 """The staff desk's forms. They only shape and check input; every write goes through the
 actions, whose ActionError lands back on the form (see `add_action_error`)."""
 
-from datetime import datetime
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import MarkdownxWidget
 
 from helpdesk.messages.forms import MultipleFileField
+from helpdesk.tickets import deadlines
 from helpdesk.tickets.models import Priority
 from helpdesk.violations.models import Violation
 
@@ -76,7 +75,10 @@ class TicketParamsForm(forms.Form):
         label=_("Raise / lower"), choices=PRIORITY_FLAGS, required=False
     )
     deadline_date = forms.DateField(
-        label=_("Deadline date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Deadline date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[deadlines.validate_day],
     )
     deadline_time = forms.TimeField(
         label=_("Deadline time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
@@ -133,7 +135,7 @@ class TicketParamsForm(forms.Form):
         day, moment = self.cleaned_data.get("deadline_date"), self.cleaned_data.get("deadline_time")
         if not (day and moment):
             return None
-        return timezone.make_aware(datetime.combine(day, moment))
+        return deadlines.deadline_at(day, moment)
 
 
 class ViolationForm(forms.Form):

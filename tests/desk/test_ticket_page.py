@@ -193,6 +193,8 @@ def test_moving_to_another_department_changes_the_provider(desk, ticket, tech):
         {"priority": "9"},
         {"deadline_date": "2030-01-02"},
         {"deadline_time": "25:00", "deadline_date": "2030-01-02"},
+        {"deadline_date": "9999-12-31", "deadline_time": "10:00"},
+        {"deadline_date": "1969-12-31", "deadline_time": "10:00"},
     ],
 )
 def test_bad_parameters_change_nothing(desk, ticket, tech, change):
