@@ -4,7 +4,7 @@ import mimetypes
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -59,6 +59,14 @@ def add_message(ticket, *, author, kind, body, files=(), created_at=None) -> Mes
         ticket.last_message_at = message.created_at
         ticket.last_message_excerpt = excerpt(body)
     return message
+
+
+def add_system_message(ticket, text, *, by=None, **params) -> Message:
+    """An event in the thread, written in the installation's language whoever caused it:
+    pass `text` as gettext_lazy so it is translated here, not in the caller's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        body = str(text) % params if params else str(text)
+    return add_message(ticket, author=by, kind=Message.Kind.SYSTEM, body=body)
 
 
 def excerpt(body: str) -> str:

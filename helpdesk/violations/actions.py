@@ -3,10 +3,10 @@
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from helpdesk.errors import ActionError
-from helpdesk.messages.actions import add_message
-from helpdesk.messages.models import Message
+from helpdesk.messages.actions import add_system_message
 from helpdesk.tickets.models import Service, ServiceStatusChange
 from helpdesk.violations.models import Violation
 
@@ -69,7 +69,9 @@ def apply_action(violation, *, by) -> None:
         )
         service.status = Service.Status.SUSPENDED
         service.save(update_fields=["status"])
-        add_message(
-            violation.ticket, author=by, kind=Message.Kind.SYSTEM,
-            body=_("Service %(name)s was suspended for a violation") % {"name": service.name},
-        )  # fmt: skip
+        add_system_message(
+            violation.ticket,
+            gettext_lazy("Service %(name)s was suspended for a violation"),
+            by=by,
+            name=service.name,
+        )

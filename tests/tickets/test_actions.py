@@ -328,3 +328,14 @@ def test_impossible_working_days_still_give_a_deadline(open_ticket, tech, workda
     tech.save()
     ticket = open_ticket()
     assert ticket.deadline > ticket.created_at
+
+
+@pytest.mark.django_db
+def test_system_messages_are_written_in_the_installations_language(ticket, staff, client_user):
+    from django.utils import translation
+
+    actions.close_tickets([ticket], by=staff)
+    with translation.override("es"):
+        assert translation.gettext("Ticket was moved to Archive") != "Ticket was moved to Archive"
+        actions.archive_tickets([ticket], by=client_user)
+    assert ticket.messages.filter(kind="system", body="Ticket was moved to Archive").exists()

@@ -3,10 +3,11 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from helpdesk.errors import ActionError, StaleReply
 from helpdesk.incidents import actions as incident_actions
-from helpdesk.messages.actions import add_message, clean_body
+from helpdesk.messages.actions import add_message, add_system_message, clean_body
 from helpdesk.messages.models import Message
 from helpdesk.tickets import notifications, regulation
 from helpdesk.tickets.actions.common import (
@@ -71,7 +72,7 @@ def post_client_message(ticket, *, author, body, files=()) -> Message:
     ticket = lock(ticket)
     now = timezone.now()
     if ticket.is_closed:
-        reopen(ticket, text=_("Ticket was reopened by a new message from the client"))
+        reopen(ticket, gettext_lazy("Ticket was reopened by a new message from the client"))
     message = add_message(ticket, author=author, kind=Message.Kind.INCOMING, body=body, files=files)
     if ticket.status != Status.NEW:
         ticket.status = Status.UNDER_REVIEW
@@ -86,11 +87,11 @@ def post_client_message(ticket, *, author, body, files=()) -> Message:
     return message
 
 
-def reopen(ticket, *, text) -> None:
+def reopen(ticket, text) -> None:
     """Bring a closed or archived ticket back; archived ones say they left the Archive."""
     if ticket.status == Status.ARCHIVED:
-        text = _("Ticket was removed from Archive")
-    add_message(ticket, author=None, kind=Message.Kind.SYSTEM, body=text)
+        text = gettext_lazy("Ticket was removed from Archive")
+    add_system_message(ticket, text)
     ticket.status = Status.UNDER_REVIEW
     ticket.in_queue = True
     ticket.closed_at = None
@@ -107,7 +108,7 @@ def post_staff_reply(
     ticket = lock(ticket)
     refuse_if_stale(ticket, seen_message_id)
     if ticket.is_closed and not close:
-        reopen(ticket, text=_("Ticket was reopened by a reply from support"))
+        reopen(ticket, gettext_lazy("Ticket was reopened by a reply from support"))
     message = add_message(
         ticket, author=author, kind=Message.Kind.OUTCOMING, body=body, files=files
     )

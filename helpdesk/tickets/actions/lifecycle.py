@@ -6,11 +6,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.policies import acting_staff
 from helpdesk.errors import ActionError
-from helpdesk.messages.actions import add_message
-from helpdesk.messages.models import Message
+from helpdesk.messages.actions import add_system_message
 from helpdesk.tickets.actions.common import Status, ids_of, lock, save_ticket
 from helpdesk.tickets.models import Ticket
 
@@ -97,12 +97,12 @@ def archive_tickets(tickets, *, by) -> list[Ticket]:
             field="elid",
         )
     for ticket in locked:
-        archive_one(ticket, text=_("Ticket was moved to Archive"))
+        archive_one(ticket, gettext_lazy("Ticket was moved to Archive"))
     return locked
 
 
-def archive_one(ticket, *, text) -> None:
-    add_message(ticket, author=None, kind=Message.Kind.SYSTEM, body=text)
+def archive_one(ticket, text, **params) -> None:
+    add_system_message(ticket, text, **params)
     ticket.status = Status.ARCHIVED
     ticket.archived_at = timezone.now()
     ticket.unread_by_client = False
@@ -119,7 +119,10 @@ def auto_archive(*, now=None) -> int:
     )
     count = 0
     for ticket in stale[:500]:
-        archive_one(ticket, text=_("Ticket was archived automatically after %(days)s days closed")
-                    % {"days": days})  # fmt: skip
+        archive_one(
+            ticket,
+            gettext_lazy("Ticket was archived automatically after %(days)s days closed"),
+            days=days,
+        )
         count += 1
     return count

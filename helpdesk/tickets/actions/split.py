@@ -2,13 +2,17 @@
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from helpdesk.errors import ActionError
-from helpdesk.messages.actions import add_message, excerpt
+from helpdesk.messages.actions import add_system_message, excerpt
 from helpdesk.messages.models import Message
 from helpdesk.tickets import regulation
 from helpdesk.tickets.actions.common import Status, lock, save_ticket
 from helpdesk.tickets.models import Ticket
+
+SPLIT_TO = gettext_lazy('The ticket was split. New discussion in the ticket "%(id)s"')
+SPLIT_FROM = gettext_lazy('The ticket was split. Previous discussion in the ticket "%(id)s"')
 
 
 @transaction.atomic
@@ -27,10 +31,10 @@ def split_ticket(ticket, *, message, by) -> Ticket:
     new_ticket = sibling_of(ticket)
     moving.update(ticket=new_ticket)
     for source, other, text in (
-        (ticket, new_ticket, _('The ticket was split. New discussion in the ticket "%(id)s"')),
-        (new_ticket, ticket, _('The ticket was split. Previous discussion in the ticket "%(id)s"')),
+        (ticket, new_ticket, SPLIT_TO),
+        (new_ticket, ticket, SPLIT_FROM),
     ):
-        add_message(source, author=by, kind=Message.Kind.SYSTEM, body=text % {"id": other.pk})
+        add_system_message(source, text, by=by, id=other.pk)
         derive_thread_state(source)
         save_ticket(source)
     return new_ticket
