@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install install-test lint format worker chromium messages clean
+.PHONY: run test install install-test lint format worker chromium messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,11 @@ lint: install-test
 format: install-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Benchmark on PostgreSQL at TICKETS tickets (see docs/performance.md).
+TICKETS ?= 10000
+bench: install
+	bench/run.sh $(TICKETS)
 
 messages: install
 	cd $(CURDIR) && DEBUG=1 $(BIN)/python manage.py makemessages -l es --ignore '.venv/*'

@@ -255,7 +255,17 @@ class Result:
             "statuses": self.statuses,
             "capped": self.capped,
             "error_samples": self.error_samples[:3],
+            "loadavg_1m": loadavg(),
         }
+
+
+def loadavg():
+    """The machine's 1-minute load after the URL: flags runs disturbed by other work."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as stat:
+            return float(stat.read().split()[0])
+    except OSError:
+        return None
 
 
 def percentile(sorted_values, pct) -> float:
@@ -414,7 +424,7 @@ def main(argv=None):
                 f"{summary['label']:<24} C={summary['c']} n={summary['n']:<4} "
                 f"median={fmt(summary['median_ms'])} p95={fmt(summary['p95_ms'])} "
                 f"p99={fmt(summary['p99_ms'])} req/s={fmt(summary['req_s'])} "
-                f"bytes={summary['bytes']} errors={summary['errors']}"
+                f"bytes={summary['bytes']} errors={summary['errors']} load={summary['loadavg_1m']}"
                 + (" (time cap)" if summary["capped"] else ""),
                 file=sys.stderr,
                 flush=True,

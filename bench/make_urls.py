@@ -58,6 +58,8 @@ def main():
     all_count = staff_tickets.count()
     deep = max(2, min(DEEP_PAGE, all_count // PAGE_SIZE // 2))
     lines = [
+        "# start from no saved filter (an interrupted run may have left one)",
+        "@post staff /desk/filter/ /desk/ reset=1",
         "# staff: member of the two Technical support departments",
         "queue staff /desk/",
         "queue_p2 staff /desk/?page=2",
