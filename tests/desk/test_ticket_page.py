@@ -302,3 +302,15 @@ def test_a_block_expires_for_colleagues(client, staff, tech, ticket, settings):
     assert 'data-testid="blocked-banner"' not in page(client, ticket)
     ticket.refresh_from_db()
     assert ticket.blocked_by == colleague
+
+
+def test_the_favorite_toggle_works_without_javascript(desk, ticket, staff):
+    html = page(desk, ticket)
+    assert 'id="favorite-toggle" method="post" action="/desk/favorites/add/"' in html
+    assert 'hx-post="/desk/favorites/add/"' in html and 'aria-pressed="false"' in html
+    response = desk.post(
+        "/desk/favorites/add/", once(elid=ticket.pk, next=f"/desk/tickets/{ticket.pk}/")
+    )
+    assert response.status_code == 302 and response["Location"] == f"/desk/tickets/{ticket.pk}/"
+    html = page(desk, ticket)
+    assert 'action="/desk/favorites/remove/"' in html and 'aria-pressed="true"' in html

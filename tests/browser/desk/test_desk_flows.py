@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import AuditEvent, Client, User
+from helpdesk.favorites.models import Favorite
 from helpdesk.messages.models import Message
 from helpdesk.tickets.models import Ticket
 from helpdesk.violations.models import Violation
@@ -150,3 +151,19 @@ def test_client_filter_by_autocomplete(desk_page):
     expect(page.get_by_label("Client", exact=True)).to_have_value("Acme Hosting")
     clients = set(rows(page).locator("td.client").all_inner_texts())
     assert {name.strip() for name in clients} == {"Acme Hosting"}
+
+
+def test_favorite_toggle_keeps_the_reply_being_typed(desk_page, queue_tickets, staff_user):
+    ticket = queue_tickets.first()
+    Favorite.objects.filter(user=staff_user, ticket=ticket).delete()
+    page = desk_page(ticket_path(ticket))
+    toggle = page.locator("#favorite-toggle button")
+    page.locator("textarea[name=message]").fill("A draft that must survive.")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    assert Favorite.objects.filter(user=staff_user, ticket=ticket).exists()
+    expect(page.locator("textarea[name=message]")).to_have_value("A draft that must survive.")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    assert not Favorite.objects.filter(user=staff_user, ticket=ticket).exists()
+    expect(page.locator("textarea[name=message]")).to_have_value("A draft that must survive.")
