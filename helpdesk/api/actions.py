@@ -35,4 +35,6 @@ def apply_ticket_form(ticket, *, by, form):
             ticket, author=by, body=form.reply, files=form.files, close=form.close,
             seen_message_id=form.seen_message_id,
         )  # fmt: skip
+    elif form.close:  # `clicked_button=ok` without a reply still closes
+        ticket_actions.close_tickets([ticket], by=by)
     return ticket

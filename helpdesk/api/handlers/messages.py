@@ -68,7 +68,7 @@ def split(call):
     if not can_split(call.user, ticket):
         raise ActionError(_("You may not split this ticket."), code="access", field="plid")
     if not call.committing:
-        moved = ticket.messages.filter(created_at__gte=message.created_at).count()
+        moved = ticket.messages.from_message(message).count()
         return {"elid": text(message.pk), "plid": text(ticket.pk), "name": text(ticket.subject),
                 "messages_moved": text(moved)}  # fmt: skip
     new_ticket = ticket_actions.split_ticket(ticket, message=message, by=call.user)

@@ -1,7 +1,6 @@
 """ticket.edit / ticket_all.edit: the staff ticket form (viewing it blocks the ticket and
 clears unread), and its submission with sok=ok."""
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from helpdesk.api import lookups
@@ -31,19 +30,10 @@ def edit(call):
     if call.committing:
         form = parse_ticket_form(call, ticket)
         refuse_unless_allowed(call.user, ticket, form)
-        save_ticket_form(ticket, by=call.user, form=form)
+        apply_ticket_form(ticket, by=call.user, form=form)
         return ok(id=text(ticket.pk))
     actions.open_for_staff(ticket, user=call.user)
     return ticket_form(call.user, ticket.pk)
-
-
-@transaction.atomic
-def save_ticket_form(ticket, *, by, form) -> None:
-    """The form and, when `clicked_button=ok` comes without a reply, the close, all or
-    nothing (a reply closes through post_staff_reply)."""
-    ticket = apply_ticket_form(ticket, by=by, form=form)
-    if form.close and not form.reply:
-        actions.close_tickets([ticket], by=by)
 
 
 def refuse_unless_allowed(user, ticket, form) -> None:

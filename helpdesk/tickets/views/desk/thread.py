@@ -4,7 +4,6 @@ from the client and show again (`ticket.message.delete`), split the ticket from 
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -83,10 +82,7 @@ def ticket_message_hide(request, pk, message_pk):
 
 def messages_from(ticket, message) -> int:
     """How many messages a split at `message` moves: it and every later one."""
-    later = Q(created_at__gt=message.created_at) | Q(
-        created_at=message.created_at, id__gte=message.pk
-    )
-    return ticket.messages.filter(later).count()
+    return ticket.messages.from_message(message).count()
 
 
 @require_http_methods(["GET", "POST"])
