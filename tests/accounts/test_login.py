@@ -78,3 +78,12 @@ def test_a_login_without_group_or_client_account_gets_no_area(client):
     assert client.get("/").status_code == 403
     assert client.get("/new/").status_code == 403
     assert client.get("/desk/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_user_can_switch_the_interface_to_spanish(client, client_user):
+    client.force_login(client_user)
+    response = client.post("/i18n/setlang/", {"language": "es", "next": "/"}, follow=True)
+    assert response.status_code == 200
+    assert "Mis tickets" in response.content.decode()
+    assert client.get("/").headers["Content-Language"] == "es"
