@@ -35,27 +35,20 @@ def open_ticket(
     files=(),
     from_gate=False,
 ) -> Ticket:
-    subject = clean_subject(subject)
+    """A new ticket in the queue, with the client's first message. A department that
+    answers paid tickets only uses one of the client's incidents, or refuses."""
     body = clean_body(body)
-    client_priority = clean_priority(client_priority, field="client_priority")
     check_service(client, department, service)
-    now = timezone.now()
     ticket = Ticket(
-        subject=subject,
+        subject=clean_subject(subject),
         client=client,
         created_by=author,
-        provider=department.provider,
         department=department,
         service=service,
-        client_priority=client_priority,
-        status=Status.NEW,
-        in_queue=True,
-        waiting_since=now,
-        unread_by_staff=True,
+        client_priority=clean_priority(client_priority, field="client_priority"),
         from_gate=from_gate,
     )
-    ticket.deadline = regulation.response_deadline(department, now)
-    ticket.queue_key = regulation.queue_key(ticket)
+    enter_queue(ticket, now=timezone.now())
     ticket.save()
     if department.requires_incident:
         incident_actions.consume_incident(client, ticket=ticket, by=author)
@@ -63,6 +56,14 @@ def open_ticket(
     save_ticket(ticket)
     notifications.ticket_opened(ticket)
     return ticket
+
+
+def enter_queue(ticket, *, now) -> None:
+    ticket.provider = ticket.department.provider
+    ticket.status, ticket.in_queue, ticket.unread_by_staff = Status.NEW, True, True
+    ticket.waiting_since = now
+    ticket.deadline = regulation.response_deadline(ticket.department, now)
+    ticket.queue_key = regulation.queue_key(ticket)
 
 
 @transaction.atomic
