@@ -33,7 +33,9 @@ def main(directories) -> int:
                 queries.setdefault(row["label"], {})[run.name] = row["queries"]
     labels = []
     for _name, c1, c8 in data:
-        labels += [label for label in [*c1, *c8] if label not in labels]
+        for label in [*c1, *c8]:
+            if label not in labels:
+                labels.append(label)
     head = "| page | queries |"
     align = "|---|---:|"
     for name, _c1, _c8 in data:
