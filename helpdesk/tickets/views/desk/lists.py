@@ -20,7 +20,9 @@ from helpdesk.tickets.policies import visible_tickets
 
 PAGE_SIZES = (25, 50, 100)
 DEFAULT_PAGE_SIZE = 50
-MAX_PAGE = 100_000
+# OFFSET paging costs more the deeper it goes (0.2 s at page 1,000 of a million tickets);
+# past that, narrowing the filter finds a ticket faster than paging does.
+MAX_PAGE = 1_000
 
 # ?sort= key → (column, label, direction of the first click).
 SORTS = {
