@@ -3,7 +3,6 @@
 
 from django.contrib import messages
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
@@ -12,7 +11,7 @@ from accounts.roles import Role
 from accounts.submit_once import submit_once
 from helpdesk.favorites import actions
 from helpdesk.favorites.policies import favorite_tickets
-from helpdesk.tickets.views.desk.common import redirect_back, selected_tickets
+from helpdesk.tickets.views.desk.common import on_ticked_tickets
 from helpdesk.tickets.views.desk.lists import ticket_rows
 
 
@@ -26,11 +25,8 @@ def ticket_favorite(request):
 @require_POST
 @role_required(Role.ADMIN)
 @submit_once
-def favorite_add(request):
-    tickets = list(selected_tickets(request))
-    if not tickets:
-        messages.warning(request, _("Tick at least one ticket first."))
-        return redirect_back(request, "desk:queue")
+@on_ticked_tickets("desk:queue")
+def favorite_add(request, tickets):
     actions.add_favorites(tickets, user=request.user)
     messages.success(
         request,
@@ -38,14 +34,13 @@ def favorite_add(request):
                  "Added %(count)s tickets to your favorites.", len(tickets))
         % {"count": len(tickets)},
     )  # fmt: skip
-    return redirect_back(request, "desk:ticket_favorite")
 
 
 @require_POST
 @role_required(Role.ADMIN)
 @submit_once
-def favorite_remove(request):
-    tickets = list(selected_tickets(request))
+@on_ticked_tickets("desk:ticket_favorite")
+def favorite_remove(request, tickets):
     actions.remove_favorites(tickets, user=request.user)
     messages.success(
         request,
@@ -53,4 +48,3 @@ def favorite_remove(request):
                  "Removed %(count)s tickets from your favorites.", len(tickets))
         % {"count": len(tickets)},
     )  # fmt: skip
-    return redirect_back(request, "desk:ticket_favorite")

@@ -1,10 +1,14 @@
 """Small helpers the desk views share: fetching a ticket through the policy scope, reading
 ticket ids out of a form, and going back where the user came from."""
 
+from functools import wraps
+
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from helpdesk import ids
 from helpdesk.tickets.policies import visible_tickets
@@ -45,3 +49,22 @@ def safe_next(request, default):
 
 def redirect_back(request, default_name, *args):
     return redirect(safe_next(request, reverse(default_name, args=args)))
+
+
+def on_ticked_tickets(back):
+    """A list's group action: the view gets the ticked tickets and the user goes back to
+    the list; with nothing ticked the view does not run."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request):
+            tickets = list(selected_tickets(request))
+            if tickets:
+                view(request, tickets)
+            else:
+                messages.warning(request, _("Tick at least one ticket first."))
+            return redirect_back(request, back)
+
+        return wrapper
+
+    return decorator

@@ -16,7 +16,7 @@ from helpdesk.tickets import actions
 from helpdesk.tickets.filters import StaffTicketFilter, filter_params_from, save_params
 from helpdesk.tickets.models import SavedFilter
 from helpdesk.tickets.policies import visible_tickets
-from helpdesk.tickets.views.desk.common import redirect_back, selected_tickets
+from helpdesk.tickets.views.desk.common import on_ticked_tickets, redirect_back
 from helpdesk.tickets.views.desk.lists import render_ticket_list
 
 AUTOCOMPLETE_LIMIT = 20
@@ -94,12 +94,9 @@ def client_autocomplete(request):
 @require_POST
 @role_required(Role.ADMIN)
 @submit_once
-def ticket_close(request):
+@on_ticked_tickets("desk:queue")
+def ticket_close(request, tickets):
     """Take the ticked tickets out of the queue; nothing is deleted."""
-    tickets = list(selected_tickets(request))
-    if not tickets:
-        messages.warning(request, _("Tick at least one ticket first."))
-        return redirect_back(request, "desk:queue")
     closed = actions.close_tickets(tickets, by=request.user)
     numbers = ", ".join(f"#{ticket.pk}" for ticket in closed)
     messages.success(
@@ -107,22 +104,17 @@ def ticket_close(request):
         ngettext("Closed %(count)s ticket: %(numbers)s.", "Closed %(count)s tickets: %(numbers)s.",
                  len(closed)) % {"count": len(closed), "numbers": numbers or "—"},
     )  # fmt: skip
-    return redirect_back(request, "desk:queue")
 
 
 @require_POST
 @role_required(Role.ADMIN)
 @submit_once
-def ticket_unblock(request):
+@on_ticked_tickets("desk:queue")
+def ticket_unblock(request, tickets):
     """Release the ticked tickets for everyone (`ticket.unblock`)."""
-    tickets = list(selected_tickets(request))
-    if not tickets:
-        messages.warning(request, _("Tick at least one ticket first."))
-        return redirect_back(request, "desk:queue")
     count = actions.unblock_tickets(tickets, by=request.user)
     messages.success(
         request,
         ngettext("Unblocked %(count)s ticket.", "Unblocked %(count)s tickets.", count)
         % {"count": count},
     )
-    return redirect_back(request, "desk:queue")
