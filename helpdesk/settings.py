@@ -20,13 +20,9 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        from django.core.exceptions import ImproperlyConfigured
-
-        raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=1 for a development run).")
-    SECRET_KEY = "development-only-insecure-key"
+# Without DEBUG there is no default: Django refuses the first thing that signs anything
+# (a session, a CSRF token) while commands that sign nothing, such as migrations, still run.
+SECRET_KEY = os.environ.get("SECRET_KEY") or ("development-only-insecure-key" if DEBUG else "")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
