@@ -23,7 +23,8 @@ class TestActingAsClient:
         page = client.get("/")
         assert page.status_code == 200
         assert 'data-testid="su-banner"' in page.content.decode()
-        assert client.get("/desk/").status_code == 403
+        assert client.get("/desk/all/").status_code == 403
+        assert client.get("/desk/").url == "/home/"
 
     def test_return_ends_it_and_both_ends_are_audited(self, client, staff, client_user):
         client.force_login(staff)

@@ -91,7 +91,7 @@ def test_log_in_as_the_client_and_back(desk, ticket, staff, client_user):
     assert response["Location"] == "/"
     portal = desk.get("/").content.decode()
     assert 'data-testid="su-banner"' in portal
-    assert desk.get("/desk/").status_code == 403, "the desk is closed while acting as a client"
+    assert desk.get("/desk/all/").status_code == 403, "the desk is closed while acting as a client"
     back = desk.post("/accounts/su/end/")
     assert back["Location"] == f"/desk/tickets/{ticket.pk}/"
     assert desk.get("/desk/").status_code == 200

@@ -85,8 +85,9 @@ def test_a_message_of_another_ticket_is_404_under_this_one(as_client, acme_threa
 @pytest.mark.parametrize("persona", ["staff", "root"])
 def test_the_portal_is_for_clients(client, request, persona):
     client.force_login(request.getfixturevalue(persona))
-    assert client.get(reverse("portal:ticket_list")).status_code == 403
+    assert client.get(reverse("portal:ticket_list")).url == "/home/", "sent to the desk"
     assert client.get(reverse("portal:incident")).status_code == 403
+    assert client.get(reverse("portal:archived_list")).status_code == 403
 
 
 @pytest.mark.django_db
