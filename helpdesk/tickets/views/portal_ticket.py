@@ -2,6 +2,7 @@
 read the conversation, reply (`clientticket.edit` with one)."""
 
 from django.contrib import messages
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -61,9 +62,19 @@ def open_from_form(request, form):
 
 @role_required(Role.USER)
 def ticket_detail(request, ticket_id):
+    """The ticket page; showing it changes nothing (the page posts `ticket_open` once shown)."""
     ticket = portal_ticket(request.user, ticket_id)
-    actions.open_for_client(ticket, reader=request.user)
     return render_ticket(request, ticket, ReplyForm())
+
+
+@role_required(Role.USER)
+def ticket_open(request, ticket_id):
+    """The client saw the ticket page: support's replies are no longer unread."""
+    ticket = portal_ticket(request.user, ticket_id)  # another's id is a 404 by any method
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    actions.open_for_client(ticket, reader=request.user)
+    return HttpResponse(status=204)
 
 
 def render_ticket(request, ticket, reply_form, *, status=200):
