@@ -35,6 +35,11 @@ def can_open_page(user, match) -> bool:
     return roles is None or holds_role(user, roles)
 
 
+def can_change_password(user) -> bool:
+    """A password belongs to its owner: staff acting as a client may not change it."""
+    return user.is_authenticated and acting_staff(user) is None
+
+
 def can_spend_money(user) -> bool:
     """Money moves only by the account's own people, never while someone acts as them."""
     return user.is_authenticated and acting_staff(user) is None
