@@ -60,6 +60,13 @@ def test_authinfo_works_for_one_call(api, staff, ticket):
     assert api("ticket", authinfo="nocolon").error_kind() == ("auth", "badpassword")
 
 
+def test_authinfo_by_post_keeps_the_password_out_of_the_url(api, staff, ticket):
+    answer = api("ticket", authinfo="staff:demo", post=True)
+    assert answer.error is None
+    assert answer.response.request["QUERY_STRING"] == ""
+    assert [elem["id"]["$"] for elem in answer.elems] == [str(ticket.pk)]
+
+
 def test_the_browser_session_cookie_never_authenticates_the_api(client, api, staff):
     client.force_login(staff)
     assert api("ticket").error_kind() == ("auth", "auth")
