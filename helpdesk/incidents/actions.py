@@ -11,6 +11,7 @@ from accounts.models import Client, LedgerEntry
 from accounts.policies import can_spend_money
 from helpdesk.errors import ActionError
 from helpdesk.incidents.models import IncidentEntry, TicketExpense
+from helpdesk.tickets import events
 
 MAX_PURCHASE = 1000
 
@@ -106,6 +107,9 @@ def grant_incidents(client, *, count, by, ticket=None, provider=None) -> Inciden
         )
     count = parse_count(count, field="incident_count")
     client = lock_client(client)
+    if ticket is not None:
+        events.record(ticket, events.Kind.INCIDENTS_ADDED, actor=by, count=count,
+                      provider=provider.name)  # fmt: skip
     return IncidentEntry.objects.create(
         client=client, provider=provider, delta=count, kind=IncidentEntry.Kind.GRANT,
         ticket=ticket, created_by=by,
@@ -151,6 +155,8 @@ def charge_ticket(ticket, *, amount, by, comment="") -> TicketExpense:
         comment=comment,
         created_by=by,
     )
+    events.record(ticket, events.Kind.CHARGED, actor=by, amount=f"{amount:.2f}",
+                  currency=ticket.provider.currency, comment=comment)  # fmt: skip
     return TicketExpense.objects.create(
         ticket=ticket, amount=amount, comment=comment, ledger_entry=entry, created_by=by
     )

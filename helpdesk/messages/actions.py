@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from helpdesk.errors import ActionError
 from helpdesk.messages.markdown import render_markdown
 from helpdesk.messages.models import Attachment, Message, MessageRevision
-from helpdesk.tickets import regulation
+from helpdesk.tickets import events, regulation
 
 MAX_BODY_CHARS = 100_000
 MAX_FILES = 10
@@ -116,6 +116,7 @@ def edit_message(message, *, editor, body) -> Message:
     message.edited_at = timezone.now()
     message.save(update_fields=["body", "html", "edited_at"])
     refresh_summary(message.ticket)
+    events.record(message.ticket, events.Kind.MESSAGE_EDITED, actor=editor, message=message.pk)
     return message
 
 
@@ -123,9 +124,12 @@ def edit_message(message, *, editor, body) -> Message:
 def set_hidden(messages, *, by, hidden: bool) -> int:
     """Hide messages from the client (or show them again); nothing is deleted."""
     chosen = Message.objects.filter(pk__in=[message.pk for message in messages])
-    tickets = {message.ticket for message in chosen.select_related("ticket")}
+    changing = list(chosen.exclude(hidden=hidden).select_related("ticket"))
     changed = chosen.update(hidden=hidden, hidden_by=by if hidden else None)
-    for ticket in tickets:
+    kind = events.Kind.MESSAGE_HIDDEN if hidden else events.Kind.MESSAGE_SHOWN
+    for message in changing:
+        events.record(message.ticket, kind, actor=by, message=message.pk)
+    for ticket in {message.ticket for message in chosen.select_related("ticket")}:
         refresh_summary(ticket)
     return changed
 

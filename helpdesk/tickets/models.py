@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helpdesk.tickets.queries import TicketQuerySet
@@ -322,3 +323,58 @@ class SavedFilter(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.kind}"
+
+
+class TicketEvent(models.Model):
+    """A change of a ticket that is not a message, with who made it (None: the system).
+    `data` keeps what the change was in words of its time (names, not ids), so the
+    history reads the same after a department is renamed or a user leaves."""
+
+    class Kind(models.TextChoices):
+        CLOSED = "closed", _("closed")
+        REOPENED = "reopened", _("reopened")
+        ARCHIVED = "archived", _("archived")
+        BLOCK_TAKEN = "block_taken", _("block taken")
+        BLOCK_RELEASED = "block_released", _("block released")
+        CHANGED = "changed", _("parameters changed")
+        MESSAGE_HIDDEN = "message_hidden", _("message hidden")
+        MESSAGE_SHOWN = "message_shown", _("message shown again")
+        MESSAGE_EDITED = "message_edited", _("message edited")
+        SPLIT = "split", _("split")
+        CHARGED = "charged", _("charged")
+        INCIDENTS_ADDED = "incidents_added", _("incidents added")
+        VIOLATION = "violation", _("violation registered")
+
+    ticket = models.ForeignKey(
+        Ticket, verbose_name=_("ticket"), on_delete=models.PROTECT, related_name="events"
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    data = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ticket event")
+        verbose_name_plural = _("ticket events")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["ticket", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=[
+                    "closed", "reopened", "archived", "block_taken", "block_released",
+                    "changed", "message_hidden", "message_shown", "message_edited", "split",
+                    "charged", "incidents_added", "violation",
+                ]),
+                name="ticketevent_kind_valid",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"#{self.ticket_id} {self.kind}"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from helpdesk.errors import ActionError
 from helpdesk.messages.actions import add_system_message
+from helpdesk.tickets import events
 from helpdesk.tickets.models import Service, ServiceStatusChange
 from helpdesk.violations.models import Violation
 
@@ -48,6 +49,8 @@ def register_violation(ticket, *, by, score, note="", action=Violation.Action.FO
         created_by=by,
     )
     apply_action(violation, by=by)
+    events.record(ticket, events.Kind.VIOLATION, actor=by, score=violation.score,
+                  action=str(violation.get_action_display()))  # fmt: skip
     return violation
 
 

@@ -69,6 +69,7 @@ class TestView:
         for number in range(4):
             actions.post_client_message(ticket, author=ticket.created_by, body=f"m{number}",
                                         files=[SimpleUploadedFile("a.txt", b"a")])  # fmt: skip
+        count()  # the first view takes the block (one more write); both below find it held
         five = count()
         for number in range(45):
             actions.add_note(ticket, author=staff, body=f"n{number}")

@@ -10,7 +10,7 @@ from helpdesk.errors import ActionError, StaleReply
 from helpdesk.incidents import actions as incident_actions
 from helpdesk.messages.actions import add_message, add_system_message, clean_body
 from helpdesk.messages.models import Message
-from helpdesk.tickets import notifications, regulation
+from helpdesk.tickets import events, notifications, regulation
 from helpdesk.tickets.actions.common import (
     Status,
     check_service,
@@ -74,7 +74,10 @@ def post_client_message(ticket, *, author, body, files=()) -> Message:
     ticket = lock(ticket)
     now = timezone.now()
     if ticket.is_closed:
-        reopen(ticket, gettext_lazy("Ticket was reopened by a new message from the client"))
+        reopen(
+            ticket, gettext_lazy("Ticket was reopened by a new message from the client"),
+            by=author,
+        )  # fmt: skip
     message = add_message(ticket, author=author, kind=Message.Kind.INCOMING, body=body, files=files)
     if ticket.status != Status.NEW:
         ticket.status = Status.UNDER_REVIEW
@@ -91,8 +94,9 @@ def post_client_message(ticket, *, author, body, files=()) -> Message:
     return message
 
 
-def reopen(ticket, text) -> None:
+def reopen(ticket, text, *, by) -> None:
     """Bring a closed or archived ticket back; archived ones say they left the Archive."""
+    events.record(ticket, events.Kind.REOPENED, actor=by)
     if ticket.status == Status.ARCHIVED:
         text = gettext_lazy("Ticket was removed from Archive")
     add_system_message(ticket, text)
@@ -112,7 +116,7 @@ def post_staff_reply(
     ticket = lock(ticket)
     refuse_if_stale(ticket, seen_message_id)
     if ticket.is_closed and not close:
-        reopen(ticket, gettext_lazy("Ticket was reopened by a reply from support"))
+        reopen(ticket, gettext_lazy("Ticket was reopened by a reply from support"), by=author)
     message = add_message(
         ticket, author=author, kind=Message.Kind.OUTCOMING, body=body, files=files
     )
@@ -124,7 +128,7 @@ def post_staff_reply(
         ticket.deadline = None
     release_block(ticket, by=author)
     if close:
-        close_one(ticket)
+        close_one(ticket, by=author)
     save_ticket(ticket)
     notifications.staff_replied(message)
     return message

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from accounts.policies import acting_staff
 from helpdesk.errors import ActionError
 from helpdesk.messages.actions import add_system_message
+from helpdesk.tickets import events
 from helpdesk.tickets.actions.common import Status, ids_of, lock, save_ticket
 from helpdesk.tickets.models import Ticket
 
@@ -32,6 +33,7 @@ def open_for_staff(ticket, *, user, take_over=False) -> Ticket:
     it and they did not take it over), unread clears, and a new ticket is under review."""
     ticket = lock(ticket)
     if take_over or not blocked_by_other(ticket, user):
+        record_block_taken(ticket, user)
         ticket.blocked_by = user
         ticket.blocked_at = timezone.now()
     ticket.unread_by_staff = False
@@ -39,6 +41,18 @@ def open_for_staff(ticket, *, user, take_over=False) -> Ticket:
         ticket.status = Status.UNDER_REVIEW
     ticket.save(update_fields=["blocked_by", "blocked_at", "unread_by_staff", "status"])
     return ticket
+
+
+def record_block_taken(ticket, user) -> None:
+    """A new holder (or one taking over from a colleague), not the holder looking again."""
+    if ticket.blocked_by_id == user.pk and block_is_live(ticket):
+        return
+    if blocked_by_other(ticket, user):
+        events.record(
+            ticket, events.Kind.BLOCK_TAKEN, actor=user, **{"from": str(ticket.blocked_by)}
+        )
+    else:
+        events.record(ticket, events.Kind.BLOCK_TAKEN, actor=user)
 
 
 def open_for_client(ticket, *, reader) -> None:
@@ -58,10 +72,13 @@ def release_block(ticket, *, by) -> None:
 
 @transaction.atomic
 def unblock_tickets(tickets, *, by) -> int:
-    return Ticket.objects.filter(pk__in=ids_of(tickets)).update(blocked_by=None, blocked_at=None)
+    blocked = Ticket.objects.filter(pk__in=ids_of(tickets), blocked_by__isnull=False)
+    events.record_each(list(blocked.only("pk")), events.Kind.BLOCK_RELEASED, actor=by)
+    return blocked.update(blocked_by=None, blocked_at=None)
 
 
-def close_one(ticket) -> None:
+def close_one(ticket, *, by) -> None:
+    events.record(ticket, events.Kind.CLOSED, actor=by)
     ticket.status = Status.CLOSED
     ticket.in_queue = False
     ticket.closed_at = timezone.now()
@@ -79,7 +96,7 @@ def close_tickets(tickets, *, by) -> list[Ticket]:
     for ticket in Ticket.objects.select_for_update().filter(pk__in=ids_of(tickets)).order_by("pk"):
         if ticket.is_closed:
             continue
-        close_one(ticket)
+        close_one(ticket, by=by)
         save_ticket(ticket)
         closed.append(ticket)
     return closed
@@ -97,11 +114,12 @@ def archive_tickets(tickets, *, by) -> list[Ticket]:
             field="elid",
         )
     for ticket in locked:
-        archive_one(ticket, gettext_lazy("Ticket was moved to Archive"))
+        archive_one(ticket, gettext_lazy("Ticket was moved to Archive"), by=by)
     return locked
 
 
-def archive_one(ticket, text, **params) -> None:
+def archive_one(ticket, text, *, by, **params) -> None:
+    events.record(ticket, events.Kind.ARCHIVED, actor=by)
     add_system_message(ticket, text, **params)
     ticket.status = Status.ARCHIVED
     ticket.archived_at = timezone.now()
@@ -122,6 +140,7 @@ def auto_archive(*, now=None) -> int:
         archive_one(
             ticket,
             gettext_lazy("Ticket was archived automatically after %(days)s days closed"),
+            by=None,
             days=days,
         )
         count += 1

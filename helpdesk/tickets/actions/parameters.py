@@ -2,10 +2,11 @@
 priorities and deadline."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helpdesk.errors import ActionError
-from helpdesk.tickets import regulation
+from helpdesk.tickets import events, regulation
 from helpdesk.tickets.actions.common import (
     check_service,
     clean_priority,
@@ -21,6 +22,7 @@ def update_ticket(ticket, *, by, **changes) -> Ticket:
     """Staff change a ticket's parameters. Keys: subject, service, department, responsible,
     priority, client_priority, high_priority, low_priority, deadline (None clears it)."""
     ticket = lock(ticket)
+    before = snapshot(ticket)
     if "subject" in changes:
         ticket.subject = clean_subject(changes.pop("subject"))
     for field in ("priority", "client_priority"):
@@ -41,7 +43,39 @@ def update_ticket(ticket, *, by, **changes) -> Ticket:
     if changes:
         raise ActionError(_("Unknown ticket parameter: %(name)s") % {"name": ", ".join(changes)})
     save_ticket(ticket)
+    record_changes(ticket, before, by=by)
     return ticket
+
+
+# What the history tells of a parameter change: the field's label and its value in words.
+TRACKED = {
+    "subject": lambda ticket: ticket.subject,
+    "department": lambda ticket: ticket.department.name,
+    "service": lambda ticket: ticket.service.name if ticket.service_id else None,
+    "responsible": lambda ticket: str(ticket.responsible) if ticket.responsible_id else None,
+    "priority": lambda ticket: ticket.get_priority_display(),
+    "client_priority": lambda ticket: ticket.get_client_priority_display(),
+    "high_priority": lambda ticket: ticket.high_priority,
+    "low_priority": lambda ticket: ticket.low_priority,
+    "deadline": lambda ticket: (
+        timezone.localtime(ticket.deadline).strftime("%Y-%m-%d %H:%M") if ticket.deadline else None
+    ),
+}
+
+
+def snapshot(ticket) -> dict:
+    return {name: value(ticket) for name, value in TRACKED.items()}
+
+
+def record_changes(ticket, before, *, by) -> None:
+    after = snapshot(ticket)
+    changed = [
+        events.change(Ticket._meta.get_field(name).verbose_name, before[name], after[name])
+        for name in TRACKED
+        if before[name] != after[name]
+    ]
+    if changed:
+        events.record(ticket, events.Kind.CHANGED, actor=by, changes=changed)
 
 
 def move_to_department(ticket, department) -> None:

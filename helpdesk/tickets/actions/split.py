@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from helpdesk.errors import ActionError
 from helpdesk.messages.actions import add_system_message, excerpt
 from helpdesk.messages.models import Message
-from helpdesk.tickets import regulation
+from helpdesk.tickets import events, regulation
 from helpdesk.tickets.actions.common import Status, lock, save_ticket
 from helpdesk.tickets.models import Ticket
 
@@ -37,6 +37,8 @@ def split_ticket(ticket, *, message, by) -> Ticket:
         add_system_message(source, text, by=by, id=other.pk)
         derive_thread_state(source)
         save_ticket(source)
+    events.record(ticket, events.Kind.SPLIT, actor=by, other=new_ticket.pk, direction="to")
+    events.record(new_ticket, events.Kind.SPLIT, actor=by, other=ticket.pk, direction="from")
     return new_ticket
 
 

@@ -5,6 +5,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from helpdesk.tickets.events import describe
+
 register = template.Library()
 
 # BILLmanager property → (symbol, label). Without a label the tooltip is listing.py's own
@@ -73,3 +75,9 @@ def property_badges(row) -> str:
 @register.filter
 def kind_css(message) -> str:
     return f"msg-{message.kind}"
+
+
+@register.filter
+def event_text(event) -> str:
+    """A history row in words (escaped when shown: the words include users' text)."""
+    return describe(event)

@@ -10,7 +10,7 @@ from helpdesk.incidents import policies as incident_policies
 from helpdesk.incidents.actions import incidents_left
 from helpdesk.messages.models import MessageRevision
 from helpdesk.messages.policies import editable_message_ids, visible_messages
-from helpdesk.tickets import actions, policies
+from helpdesk.tickets import actions, events, policies
 from helpdesk.tickets.forms_desk import (
     ChargeForm,
     IncidentsForm,
@@ -107,6 +107,7 @@ def render_ticket_page(request, ticket, *, highlight=(), status=200, **forms):
         "is_favorite": Favorite.objects.filter(user=user, ticket=ticket).exists(),
         "expenses": list(ticket.expenses.select_related("created_by")),
         "violations": list(ticket.violations.select_related("created_by")),
+        "history": events.history(ticket),
         **client_panel(user, ticket),
         **permissions(user, ticket),
         **blank_forms(user, ticket),
