@@ -8,12 +8,13 @@ from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import ApiToken, User
 from accounts.roles import Role
 
 USER_KEY = "api_user_id"
 HASH_KEY = "api_user_hash"
 SEEN_KEY = "api_seen"
+TOKEN_KEY = "api_token_id"
 MAX_KEY_LENGTH = 40
 # BILLmanager's access levels, which clients read from <auth level="...">.
 LEVELS = {Role.USER: 16, Role.ADMIN: 28, Role.ROOT: 30}
@@ -23,9 +24,12 @@ def lifetime() -> int:
     return settings.HELPDESK["API_SESSION_SECONDS"]
 
 
-def start_session(user) -> SessionStore:
+def start_session(user, *, token=None) -> SessionStore:
+    """`token`: the API token the session was opened with; revoking it ends the session."""
     session = SessionStore()
     session[USER_KEY] = user.pk
+    if token is not None:
+        session[TOKEN_KEY] = token.pk
     session[HASH_KEY] = user.get_session_auth_hash()
     session[SEEN_KEY] = timezone.now().isoformat()
     session.set_expiry(lifetime())
@@ -40,6 +44,9 @@ def open_session(key: str):
     session = SessionStore(session_key=key)
     user = User.objects.filter(pk=session.get(USER_KEY), is_active=True).first()
     if user is None or session.get(HASH_KEY) != user.get_session_auth_hash():
+        return None, None
+    token_id = session.get(TOKEN_KEY)
+    if token_id is not None and not ApiToken.objects.live().filter(pk=token_id).exists():
         return None, None
     touch(session)
     return session, user

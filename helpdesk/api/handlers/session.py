@@ -23,8 +23,8 @@ def auth(call):
     username, password = call.get("username"), call.get("password")
     if not username or not password:
         raise ActionError(_("Give username and password."), code="auth", field="badpassword")
-    user = log_in(call.request, username, password)
-    return {"auth": auth_node(sessions.start_session(user), user)}
+    user, token = log_in(call.request, username, password)
+    return {"auth": auth_node(sessions.start_session(user, token=token), user)}
 
 
 @function("logout", who=anyone)
