@@ -26,6 +26,7 @@ MAX_USERNAME = 150
 class Caller:
     user: object
     session: object = None
+    token_id: int | None = None  # the API token the caller logged in with
 
 
 def log_in(request, username: str, password: str):
@@ -63,7 +64,8 @@ def log_in(request, username: str, password: str):
 def identify(request, params) -> Caller:
     if params.get("authinfo"):
         username, _sep, password = params["authinfo"].partition(":")
-        return Caller(log_in(request, username, password)[0])
+        user, token = log_in(request, username, password)
+        return Caller(user, token_id=token.pk if token else None)
     session, user = sessions.open_session(params.get("auth", ""))
     if user is None:
         raise ActionError(
@@ -74,7 +76,7 @@ def identify(request, params) -> Caller:
     user = impersonation.effective_user(session, user, channel=API)
     if session.modified:  # acting as a client ran out and was ended
         session.save()
-    return Caller(user, session)
+    return Caller(user, session, sessions.token_of(session))
 
 
 @contextmanager

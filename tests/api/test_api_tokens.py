@@ -93,3 +93,20 @@ def test_a_token_name_is_required(client, staff):
     answer = client.post(reverse("api_token_create"), {"name": ""}, follow=True)
     assert "Give the token a name" in answer.content.decode()
     assert not ApiToken.objects.exists()
+
+
+def test_a_password_session_ends_when_the_account_turns_to_two_factor(api, staff, ticket):
+    sid = api("auth", username="staff", password="demo").doc["auth"]["$id"]
+    assert api("ticket", auth=sid).error is None
+    enrol(staff)
+    assert api("ticket", auth=sid).error_kind() == ("auth", "auth")
+
+
+def test_ticket_su_works_with_a_token_and_ends_with_it(api, staff, client_user, ticket):
+    enrol(staff)
+    secret = actions.create_api_token(staff, name="su script")
+    answer = api("ticket.su", authinfo=f"staff:{secret}", elid=str(ticket.pk))
+    su_sid = answer.doc["auth"]["$id"]
+    assert api("clientticket", auth=su_sid).error is None
+    actions.revoke_api_token(ApiToken.objects.get(user=staff), by=staff)
+    assert api("clientticket", auth=su_sid).error_kind() == ("auth", "auth")
