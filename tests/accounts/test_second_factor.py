@@ -182,3 +182,31 @@ def test_staff_acting_as_a_client_cannot_touch_its_security(client, staff, clien
     start_acting(client, staff, client_user)
     assert client.get(reverse("account_security")).status_code == 403
     assert client.post(reverse("api_token_create"), {"name": "x"}).status_code == 403
+
+
+SECURITY_URLS = [
+    CODE_URL,
+    reverse("account_security"),
+    reverse("authenticator_enrol"),
+    reverse("authenticator_remove"),
+    reverse("recovery_codes"),
+    reverse("api_token_create"),
+    reverse("api_token_revoke", args=[999999999]),
+]
+JUNK = {"code": "\x00" * 3, "secret": "x" * 500, "name": "n" * 500, "next": "https://evil.example/"}
+
+
+@pytest.mark.parametrize("required_policy", [False, True])
+def test_no_security_page_answers_500_to_junk(
+    client, settings, staff, root, client_user, required_policy
+):
+    if required_policy:
+        settings.HELPDESK = {**settings.HELPDESK, "STAFF_2FA": "required"}
+    enrol(root)  # root owes a code; staff (under the policy) an enrolment
+    for user in (staff, root, client_user):
+        client.force_login(user)
+        for url in SECURITY_URLS:
+            for answer in (client.get(url, JUNK), client.post(url, JUNK)):
+                assert answer.status_code in (200, 302, 403, 404, 405), (user, url)
+                if answer.status_code == 302:
+                    assert answer.url.startswith("/") and not answer.url.startswith("//")
