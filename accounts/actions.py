@@ -73,7 +73,7 @@ def check_code(user: User, code: str, *, channel="web") -> CodeCheck:
     """Verify a login code: six digits against the authenticator, anything else against
     the recovery codes (which is then used up). Failures slow down (django-otp's throttle)
     and are committed, not rolled back: the result is returned, never raised."""
-    model = TOTPDevice if code.isdigit() else StaticDevice
+    model = TOTPDevice if is_app_code(code) else StaticDevice
     # The row lock makes two requests with the same recovery code take turns.
     device = model.objects.select_for_update().filter(user=user, confirmed=True).first()
     if device is None:
@@ -89,6 +89,12 @@ def check_code(user: User, code: str, *, channel="web") -> CodeCheck:
         return CodeCheck()
     audit(user, AuditEvent.Action.OTP_OK, detail=device.name, channel=channel)
     return CodeCheck(device=device)
+
+
+def is_app_code(code: str) -> bool:
+    """Six ASCII digits: an authenticator's code (recovery codes are eight letters and
+    digits, so one is never taken for the other)."""
+    return len(code) == 6 and code.isascii() and code.isdigit()
 
 
 def _seconds_until(moment) -> int:

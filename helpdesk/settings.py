@@ -216,6 +216,8 @@ HELPDESK = {
 if HELPDESK["STAFF_2FA"] not in {"optional", "required"}:
     raise ImproperlyConfigured("HELPDESK_STAFF_2FA must be 'optional' or 'required'.")
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Helpdesk")
+# Root may delete a lost device in the admin, but never read another user's secret there.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGGING = {
     "version": 1,

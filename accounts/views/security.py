@@ -120,7 +120,7 @@ def confirmed(request, user) -> bool:
 
 
 def code_accepted(user, secret) -> bool:
-    return secret.isdigit() and actions.check_code(user, secret).device is not None
+    return actions.is_app_code(secret) and actions.check_code(user, secret).device is not None
 
 
 def show_recovery_codes(request, codes):
