@@ -1,13 +1,17 @@
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 
 from accounts.policies import holds_role
 from accounts.roles import Role
 
 
-def role_required(*roles: Role):
-    """Gate a view to users holding one of `roles` (root passes every staff gate)."""
+def role_required(*roles: Role, landing: bool = False):
+    """Gate a view to users holding one of `roles` (root passes every staff gate).
+
+    An area's front page is a `landing`: someone who belongs to another area is sent to
+    theirs instead of refused, so bookmarks and the logo link work for everyone."""
     allowed = set(roles)
     if Role.ADMIN in allowed:
         allowed.add(Role.ROOT)
@@ -16,6 +20,8 @@ def role_required(*roles: Role):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not holds_role(request.user, allowed):
+                if landing and holds_role(request.user, set(Role)):
+                    return redirect("home")
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

@@ -207,6 +207,15 @@ class AuditEvent(models.Model):
     action = models.CharField(_("action"), max_length=32, choices=Action.choices)
     detail = models.CharField(_("detail"), max_length=255, blank=True)
     channel = models.CharField(_("channel"), max_length=16, default="web")
+    start = models.ForeignKey(
+        "self",
+        verbose_name=_("start"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ends",
+        help_text=_("For the end of acting as a client: the start it ends."),
+    )
     created_at = models.DateTimeField(_("date"), auto_now_add=True)
 
     class Meta:
@@ -218,6 +227,14 @@ class AuditEvent(models.Model):
                 condition=Q(action__in=AUDIT_ACTIONS),
                 name="auditevent_action_valid",
             ),
+            models.UniqueConstraint(fields=["start"], name="auditevent_one_end_per_start"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=Q(action="su_start"),
+                name="auditevent_su_start_idx",
+            )
         ]
 
     def __str__(self):

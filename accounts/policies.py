@@ -86,6 +86,20 @@ def can_enter_admin(user) -> bool:
     )
 
 
+def can_open_page(user, match) -> bool:
+    """Whether the page a URL resolves to (a `ResolverMatch`) lets this user in: its area's
+    gate, or for the Django admin the admin's own rule."""
+    if "admin" in match.namespaces:
+        return can_enter_admin(user)
+    roles = getattr(match.func, "required_roles", None)
+    return roles is None or holds_role(user, roles)
+
+
+def can_change_password(user) -> bool:
+    """A password belongs to its owner: staff acting as a client may not change it."""
+    return user.is_authenticated and acting_staff(user) is None
+
+
 def can_spend_money(user) -> bool:
     """Money moves only by the account's own people, never while someone acts as them."""
     return user.is_authenticated and acting_staff(user) is None

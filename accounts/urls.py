@@ -3,26 +3,13 @@ from django.urls import path
 
 from accounts import views
 from accounts.decorators import before_code, before_enrolment
-from accounts.forms import LoginForm
 from accounts.views import login_code, security
 
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("login/", views.LoginView.as_view(), name="login"),
     path("login/code/", login_code.login_code, name="login_code"),
     path("logout/", before_code(auth_views.LogoutView.as_view()), name="logout"),
-    path(
-        "password/",
-        before_enrolment(
-            auth_views.PasswordChangeView.as_view(success_url="/accounts/password/done/")
-        ),
-        name="password_change",
-    ),
+    path("password/", before_enrolment(views.PasswordChangeView.as_view()), name="password_change"),
     path(
         "password/done/",
         before_enrolment(auth_views.PasswordChangeDoneView.as_view()),

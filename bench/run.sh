@@ -76,7 +76,7 @@ trap stop_server EXIT INT TERM
 # HTTP cookies on loopback, no login throttling (the harness logs in many times).
 server_vars() {
   SERVER_ENV=(DJANGO_SETTINGS_MODULE=bench.settings BENCH_STATIC_ROOT="$STATIC_TMP" DEBUG=0
-    SECRET_KEY=bench ALLOWED_HOSTS=127.0.0.1 SECURE_COOKIES=0 AXES_ENABLED=0
+    SECRET_KEY=bench ALLOWED_HOSTS=127.0.0.1 SECURE_COOKIES=0 SECURE_SSL_REDIRECT=0 AXES_ENABLED=0 GUNICORN_ACCESS_LOG=
     DATABASE_URL="$DATABASE_URL" LOG_LEVEL=WARNING)
 }
 server_env() { server_vars; env "${SERVER_ENV[@]}" "$@"; }

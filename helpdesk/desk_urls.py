@@ -22,6 +22,7 @@ urlpatterns = [
     path("favorites/remove/", favorite_views.favorite_remove, name="favorite_remove"),
     # One ticket.
     path("tickets/<int:pk>/", ticket.ticket_edit, name="ticket_edit"),
+    path("tickets/<int:pk>/open/", ticket.ticket_open, name="ticket_open"),
     path("tickets/<int:pk>/take-over/", ticket.ticket_take_over, name="ticket_take_over"),
     path("tickets/<int:pk>/reply/", ticket.ticket_reply, name="ticket_reply"),
     path("tickets/<int:pk>/note/", ticket.ticket_note, name="ticket_note"),

@@ -15,6 +15,7 @@ urlpatterns = [
     path("archived/", list_views.archived_list, name="archived_list"),
     path("new/", ticket_views.ticket_new, name="ticket_new"),
     path("tickets/<int:ticket_id>/", ticket_views.ticket_detail, name="ticket_detail"),
+    path("tickets/<int:ticket_id>/open/", ticket_views.ticket_open, name="ticket_open"),
     path("tickets/<int:ticket_id>/reply/", ticket_views.ticket_reply, name="ticket_reply"),
     path(
         "tickets/<int:ticket_id>/messages/<int:message_id>/rate/",

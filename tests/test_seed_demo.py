@@ -43,11 +43,11 @@ def test_demo_logins_have_their_roles_and_the_demo_password(seeded):
     assert User.objects.get(username="client2").client.name == "Globex"
 
 
-def test_personas_start_with_known_money(seeded):
+def test_personas_start_with_known_money(seeded, provider):
     acme = Client.objects.get(name="Acme Hosting")
     globex = Client.objects.get(name="Globex")
     assert acme.balance() == Decimal("100.00")
-    assert incidents_left(acme) == 0
+    assert incidents_left(acme, provider) == 0
     assert globex.balance() == Decimal("0.00")
 
 

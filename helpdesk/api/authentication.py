@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts import impersonation
 from accounts.actions import api_token_login
 from accounts.models import User
-from accounts.policies import api_password_refused
+from accounts.policies import acting_staff, api_password_refused
 from helpdesk.api import sessions
 from helpdesk.errors import ActionError
 from helpdesk.tickets.policies import can_act_as, is_desk_user
@@ -73,9 +73,17 @@ def identify(request, params) -> Caller:
             code="auth",
             field="auth",
         )
+    was_acting = impersonation.is_acting(session)
     user = impersonation.effective_user(session, user, channel=API)
-    if session.modified:  # acting as a client ran out and was ended
-        session.save()
+    if was_acting and acting_staff(user) is None:
+        # A ticket.su session exists only to act: when acting ends it ends, instead of
+        # going on as the staff member's own session in whoever's hands it is.
+        sessions.end_session(session)
+        raise ActionError(
+            _("Acting as the client has ended and so has this session. Log in again."),
+            code="auth",
+            field="auth",
+        )
     return Caller(user, session, sessions.token_of(session))
 
 

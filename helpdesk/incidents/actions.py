@@ -15,8 +15,16 @@ from helpdesk.incidents.models import IncidentEntry, TicketExpense
 MAX_PURCHASE = 1000
 
 
-def incidents_left(client) -> int:
-    return client.incident_entries.aggregate(total=Sum("delta"))["total"] or 0
+def incidents_left(client, provider) -> int:
+    """Incidents are bought at one provider's price and only open tickets there."""
+    entries = client.incident_entries.filter(provider=provider)
+    return entries.aggregate(total=Sum("delta"))["total"] or 0
+
+
+def incidents_by_provider(client) -> dict[int, int]:
+    """Incidents left per provider id, for the providers where the client has any entry."""
+    rows = client.incident_entries.values("provider_id").annotate(left=Sum("delta"))
+    return {row["provider_id"]: row["left"] for row in rows.order_by()}
 
 
 def lock_client(client) -> Client:
@@ -84,13 +92,24 @@ def purchase_incidents(client, *, provider, count, by) -> IncidentEntry:
 
 
 @transaction.atomic
-def grant_incidents(client, *, count, by, ticket=None) -> IncidentEntry:
-    """Staff add incidents to a client's paid support (`incident_count`)."""
+def grant_incidents(client, *, count, by, ticket=None, provider=None) -> IncidentEntry:
+    """Staff add incidents to a client's paid support (`incident_count`): at the provider of
+    the ticket they work on, or at `provider`. Not while acting as a client."""
+    provider = ticket.provider if ticket is not None else provider
+    if provider is None:
+        raise ValueError("grant_incidents needs the ticket or the provider")
+    if not can_spend_money(by):
+        raise ActionError(
+            _("Incidents cannot be added while acting as a client."),
+            code="access",
+            field="incident_count",
+        )
     count = parse_count(count, field="incident_count")
     client = lock_client(client)
     return IncidentEntry.objects.create(
-        client=client, delta=count, kind=IncidentEntry.Kind.GRANT, ticket=ticket, created_by=by
-    )
+        client=client, provider=provider, delta=count, kind=IncidentEntry.Kind.GRANT,
+        ticket=ticket, created_by=by,
+    )  # fmt: skip
 
 
 def consume_incident(client, *, ticket, by) -> IncidentEntry:
@@ -102,17 +121,19 @@ def consume_incident(client, *, ticket, by) -> IncidentEntry:
             field="client_department",
         )
     client = lock_client(client)
-    if incidents_left(client) < 1:
+    if incidents_left(client, ticket.provider) < 1:
         raise ActionError(
-            _("%(department)s answers paid tickets only and you have no incidents left. "
-              "Buy incidents under Paid support, then open the ticket.")
-            % {"department": ticket.department.name},
+            _("%(department)s answers paid tickets only and you have no incidents left at "
+              "%(provider)s. Buy incidents of %(provider)s under Paid support, then open the "
+              "ticket.")
+            % {"department": ticket.department.name, "provider": ticket.provider.name},
             code="value",
             field="client_department",
         )  # fmt: skip
     return IncidentEntry.objects.create(
-        client=client, delta=-1, kind=IncidentEntry.Kind.CONSUMED, ticket=ticket, created_by=by
-    )
+        client=client, provider=ticket.provider, delta=-1, kind=IncidentEntry.Kind.CONSUMED,
+        ticket=ticket, created_by=by,
+    )  # fmt: skip
 
 
 @transaction.atomic

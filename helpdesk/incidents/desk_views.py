@@ -74,7 +74,10 @@ def incident_count(request, pk):
             messages.success(
                 request,
                 _("Added incidents; %(client)s has %(left)s left.")
-                % {"client": ticket.client, "left": actions.incidents_left(ticket.client)},
+                % {
+                    "client": ticket.client,
+                    "left": actions.incidents_left(ticket.client, ticket.provider),
+                },
             )
             return redirect("desk:ticket_edit", ticket.pk)
     return render_form(request, "desk/incidents/incident_count.html", ticket, form)

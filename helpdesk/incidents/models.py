@@ -21,10 +21,9 @@ class IncidentEntry(models.Model):
     provider = models.ForeignKey(
         "tickets.Provider",
         verbose_name=_("provider"),
-        null=True,
-        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        help_text=_("Incidents open tickets only at the provider they were bought or added at."),
     )
     delta = models.IntegerField(_("change"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)

@@ -2,6 +2,7 @@
 buying more with a confirmation step, and the history of both."""
 
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -13,15 +14,25 @@ from accounts.submit_once import submit_once
 from helpdesk.errors import ActionError
 from helpdesk.incidents import actions, policies
 from helpdesk.incidents.forms_portal import IncidentPurchaseForm
+from helpdesk.tickets.models import Provider
 
 HISTORY_ROWS = 20
+
+
+def incidents_per_provider(user) -> list[tuple]:
+    """(provider, incidents left) for every provider the client buys from or has any at."""
+    left = actions.incidents_by_provider(user.client)
+    providers = Provider.objects.filter(
+        Q(pk__in=policies.incident_providers(user).values("pk")) | Q(pk__in=list(left))
+    ).order_by("name")
+    return [(provider, left.get(provider.pk, 0)) for provider in providers]
 
 
 def render_incident(request, form, *, status=200):
     client = request.user.client
     context = {
         "form": form,
-        "incidents_left": actions.incidents_left(client),
+        "incidents_per_provider": incidents_per_provider(request.user),
         "balance": client.balance(),
         "can_buy": policies.can_buy_incidents(request.user),
         "incident_history": client.incident_entries.select_related("provider")[:HISTORY_ROWS],

@@ -1,6 +1,6 @@
 """Who may see and do what with tickets. Views, the API and the admin all ask here."""
 
-from accounts.policies import can_impersonate, is_desk_user
+from accounts.policies import acting_staff, can_impersonate, is_desk_user
 from accounts.roles import Role
 from helpdesk.tickets.models import Department, Service, Ticket
 
@@ -11,7 +11,7 @@ def is_client_user(user) -> bool:
 
 def visible_tickets(user):
     """Root: every ticket. Staff: their departments' tickets. Client users: their own
-    client account's tickets."""
+    client account's tickets; staff acting as one, only those they may also see."""
     tickets = Ticket.objects.all()
     if not user.is_authenticated:
         return tickets.none()
@@ -20,8 +20,23 @@ def visible_tickets(user):
     if user.role == Role.ADMIN:
         return tickets.filter(department__in=staff_departments(user))
     if is_client_user(user):
-        return tickets.filter(client_id=user.client_id)
+        return within_acting_staffs_reach(user, tickets.filter(client_id=user.client_id))
     return tickets.none()
+
+
+def within_acting_staffs_reach(user, tickets):
+    """Acting as a client gives the client's powers only where the staff member has theirs."""
+    actor = acting_staff(user)
+    if actor is None or actor.role == Role.ROOT:
+        return tickets
+    return tickets.filter(department__in=staff_departments(actor))
+
+
+def in_acting_staffs_departments(user, department_id) -> bool:
+    actor = acting_staff(user)
+    if actor is None or actor.role == Role.ROOT:
+        return True
+    return department_id in staff_department_ids(actor)
 
 
 def staff_departments(user):
@@ -31,7 +46,11 @@ def staff_departments(user):
 
 
 def client_departments(user):
-    return Department.objects.filter(shown_to_clients=True).select_related("provider")
+    departments = Department.objects.filter(shown_to_clients=True).select_related("provider")
+    actor = acting_staff(user)
+    if actor is None or actor.role == Role.ROOT:
+        return departments
+    return departments.filter(members=actor)
 
 
 def client_services(user):
@@ -41,7 +60,11 @@ def client_services(user):
 def can_view(user, ticket) -> bool:
     if is_desk_user(user):
         return user.role == Role.ROOT or ticket.department_id in staff_department_ids(user)
-    return is_client_user(user) and ticket.client_id == user.client_id
+    return (
+        is_client_user(user)
+        and ticket.client_id == user.client_id
+        and in_acting_staffs_departments(user, ticket.department_id)
+    )
 
 
 def staff_department_ids(user) -> frozenset:
@@ -65,7 +88,7 @@ def can_split(user, ticket) -> bool:
 
 
 def can_client_write(user, ticket) -> bool:
-    return is_client_user(user) and ticket.client_id == user.client_id
+    return is_client_user(user) and can_view(user, ticket)
 
 
 def can_archive(user, ticket) -> bool:

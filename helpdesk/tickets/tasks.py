@@ -49,6 +49,13 @@ def client_recipients(ticket) -> list[str]:
 
 
 @task()
+def end_expired_acting() -> int:
+    from accounts.impersonation import end_expired_acting
+
+    return end_expired_acting()
+
+
+@task()
 def auto_archive_closed_tickets() -> int:
     from helpdesk.tickets.actions import auto_archive
 

@@ -8,3 +8,12 @@ document.addEventListener("DOMContentLoaded", () => {
     select.addEventListener("change", () => form.submit());
   }
 });
+
+// Opening a page changes nothing by itself, since any page can make a browser GET ours (an
+// image in a message). What opening means (taking a ticket's block, marking it read) is
+// posted once the page is actually shown.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const form of document.querySelectorAll("form[data-post-on-load]")) {
+    fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" });
+  }
+});

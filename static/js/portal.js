@@ -6,15 +6,14 @@
   function followDepartment() {
     var department = document.querySelector("select[name=department]");
     if (!department) { return; }
-    var note = document.getElementById("incident-note");
+    var notes = document.querySelectorAll(".incident-note[data-provider]");
     var service = document.querySelector("select[name=service]");
     function update() {
       var chosen = department.options[department.selectedIndex];
       var paid = chosen && chosen.dataset.requiresIncident === "1";
-      if (note) {
-        note.hidden = !paid;
-        note.classList.toggle("empty", note.dataset.incidentsLeft === "0");
-      }
+      Array.prototype.forEach.call(notes, function (note) {
+        note.hidden = !paid || note.dataset.provider !== chosen.dataset.provider;
+      });
       if (service && chosen && chosen.dataset.provider) {
         Array.prototype.forEach.call(service.options, function (option) {
           var other = option.dataset.provider && option.dataset.provider !== chosen.dataset.provider;

@@ -33,7 +33,7 @@ def test_anonymous_is_sent_to_login(client):
 @pytest.mark.django_db
 def test_client_cannot_enter_desk_or_admin(client, client_user):
     client.force_login(client_user)
-    assert client.get("/desk/").status_code == 403
+    assert client.get("/desk/all/").status_code == 403
     admin_page = client.get("/admin/")
     assert admin_page.status_code == 302
     assert "/admin/login/" in admin_page.url
@@ -50,7 +50,8 @@ def test_staff_cannot_enter_admin_but_root_can(client, staff, root):
 @pytest.mark.django_db
 def test_staff_cannot_open_the_portal(client, staff):
     client.force_login(staff)
-    assert client.get("/").status_code == 403
+    assert client.get("/new/").status_code == 403
+    assert client.get("/archived/").status_code == 403
 
 
 @pytest.mark.django_db

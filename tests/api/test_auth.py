@@ -1,15 +1,27 @@
 """Logging in to the API: auth sessions, authinfo, su, ticket.su, logout."""
 
+from contextlib import contextmanager
 from datetime import timedelta
+from io import StringIO
+from unittest import mock
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import AuditEvent
 from helpdesk.api import sessions
 
 pytestmark = pytest.mark.django_db
+
+
+@contextmanager
+def freeze_after(**delta):
+    """The clock jumps ahead by `delta` for everything inside."""
+    later = timezone.now() + timedelta(**delta)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        yield
 
 
 def test_auth_returns_a_session_that_later_calls_use(api, staff, ticket):
@@ -46,6 +58,13 @@ def test_authinfo_works_for_one_call(api, staff, ticket):
     assert answer.doc.find("elem/ticket").text == str(ticket.pk)
     assert api("ticket", authinfo="staff:bad").error_kind() == ("auth", "badpassword")
     assert api("ticket", authinfo="nocolon").error_kind() == ("auth", "badpassword")
+
+
+def test_authinfo_by_post_keeps_the_password_out_of_the_url(api, staff, ticket):
+    answer = api("ticket", authinfo="staff:demo", post=True)
+    assert answer.error is None
+    assert answer.response.request["QUERY_STRING"] == ""
+    assert [elem["id"]["$"] for elem in answer.elems] == [str(ticket.pk)]
 
 
 def test_the_browser_session_cookie_never_authenticates_the_api(client, api, staff):
@@ -155,3 +174,57 @@ class TestTicketSu:
     def test_is_refused_for_clients(self, api, client_user, ticket):
         answer = api("ticket.su", as_user=client_user, elid=ticket.pk)
         assert answer.error_kind() == ("access", "ticket.su")
+
+
+class TestSuSessionEnds:
+    """A ticket.su session is for acting only: when acting ends, the session ends."""
+
+    @pytest.fixture(autouse=True)
+    def _one_minute_of_acting(self, settings):
+        settings.HELPDESK = {**settings.HELPDESK, "SU_MINUTES": 1}
+
+    def su_session(self, api, staff, ticket):
+        return api("ticket.su", as_user=staff, elid=ticket.pk).doc["auth"]["$id"]
+
+    def test_when_acting_expires_the_session_does_not_become_the_staff_members(
+        self, api, staff, client_user, ticket
+    ):
+        sid = self.su_session(api, staff, ticket)
+        with freeze_after(seconds=65):
+            assert api("ticket", auth=sid).error_kind() == ("auth", "auth")
+        assert api("clientticket", auth=sid).error_kind() == ("auth", "auth")
+        ends = AuditEvent.objects.filter(actor=staff, action="su_expired", channel="api")
+        assert ends.count() == 1 and ends.get().start.action == "su_start"
+
+    def test_an_su_session_never_used_again_gets_its_end_audited(
+        self, api, staff, client_user, ticket
+    ):
+        self.su_session(api, staff, ticket)
+        call_command("helpdesk_maintenance", "--inline", stdout=StringIO())
+        assert not AuditEvent.objects.filter(action="su_expired").exists(), "not yet expired"
+        with freeze_after(seconds=65):
+            call_command("helpdesk_maintenance", "--inline", stdout=StringIO())
+            call_command("helpdesk_maintenance", "--inline", stdout=StringIO())
+        ends = AuditEvent.objects.filter(actor=staff, acting_as=client_user, action="su_expired")
+        assert ends.count() == 1, "each start has exactly one end"
+
+    def test_acting_gives_no_more_than_the_staff_member_may_see(
+        self, api, staff, client_user, open_ticket, sales
+    ):
+        """staff works Technical support; Acme also has a Sales ticket."""
+        tech_ticket = open_ticket()
+        sales_ticket = open_ticket(subject="Upgrade plan", department=sales)
+        assert api("ticket.edit", as_user=staff, elid=sales_ticket.pk).error_kind() == (
+            "missed", "elid",
+        )  # fmt: skip
+        listed = api("clientticket", as_user=staff, su="client")
+        assert [elem["id"]["$"] for elem in listed.elems] == [str(tech_ticket.pk)]
+        read = api("clientticket.edit", as_user=staff, su="client", elid=sales_ticket.pk)
+        assert read.error_kind() == ("missed", "elid")
+        write = api("clientticket.edit", as_user=staff, su="client", elid=sales_ticket.pk,
+                    sok="ok", message="Written by someone else")  # fmt: skip
+        assert write.error_kind() == ("missed", "elid")
+        assert sales_ticket.messages.count() == 1
+        new = api("clientticket.edit", as_user=staff, su="client", sok="ok", subject="S",
+                  message="M", client_department=sales.pk)  # fmt: skip
+        assert new.error_kind() == ("value", "client_department")

@@ -134,14 +134,25 @@ class TestNewTicket:
                      message="M", client_department=tech.pk, ticket_item=foreign.pk)  # fmt: skip
         assert answer.error_kind() == ("value", "ticket_item")
 
-    def test_a_paid_department_needs_an_incident(self, api, client_user, billing, staff):
+    def test_a_paid_department_needs_an_incident(self, api, client_user, billing, staff, provider):
         data = {"sok": "ok", "subject": "S", "message": "M", "client_department": billing.pk}
         refused = api("clientticket.edit", as_user=client_user, **data)
         assert refused.error_kind() == ("value", "client_department")
         assert not Ticket.objects.exists()
-        grant_incidents(client_user.client, count=1, by=staff)
+        grant_incidents(client_user.client, count=1, by=staff, provider=provider)
         assert api("clientticket.edit", as_user=client_user, **data).error is None
-        assert incidents_left(client_user.client) == 0
+        assert incidents_left(client_user.client, provider) == 0
+
+    def test_another_providers_incident_is_not_spent_here(self, api, client_user, billing):
+        cheap = ProviderFactory(name="CheapHost", incident_price=Decimal("1.00"))
+        add_balance(client_user.client, "5.00")
+        bought = api("incident", as_user=client_user, project=cheap.pk, count="1")
+        assert bought.error is None and bought.doc["incidents_left"]["$"] == "1"
+        data = {"sok": "ok", "subject": "S", "message": "M", "client_department": billing.pk}
+        refused = api("clientticket.edit", as_user=client_user, **data)
+        assert refused.error_kind() == ("value", "client_department")
+        assert not Ticket.objects.exists()
+        assert incidents_left(client_user.client, cheap) == 1
 
 
 class TestViewAndReply:
@@ -216,11 +227,11 @@ class TestIncident:
         assert doc.find("price").text == "10.00" and doc.find("balance").text == "25.00"
         assert doc.find("project").text == str(provider.pk)
 
-    def test_a_short_balance_changes_nothing(self, api, client_user, paid):
+    def test_a_short_balance_changes_nothing(self, api, client_user, paid, provider):
         answer = api("incident", as_user=client_user, count="3")
         assert answer.error_kind() == ("value", "count")
         assert client_user.client.balance() == Decimal("25.00")
-        assert incidents_left(client_user.client) == 0
+        assert incidents_left(client_user.client, provider) == 0
 
     @pytest.mark.parametrize("count", ["0", "-1", "abc", "100000"])
     def test_bad_counts(self, api, client_user, paid, count):

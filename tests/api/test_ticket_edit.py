@@ -136,7 +136,7 @@ class TestSave:
         assert ticket.deadline_manual and ticket.deadline.strftime("%Y-%m-%d %H:%M") == (
             "2030-01-02 10:30"
         )
-        assert acme.balance() == Decimal("-12.50") and incidents_left(acme) == 3
+        assert acme.balance() == Decimal("-12.50") and incidents_left(acme, provider) == 3
         violation = Violation.objects.get(ticket=ticket)
         assert (violation.score, violation.action) == (5, Violation.Action.SUSPEND_SERVICE)
         assert Service.objects.get(pk=service.pk).status == Service.Status.SUSPENDED

@@ -24,15 +24,36 @@ def page(desk, ticket):
     return response.content.decode()
 
 
+def open_page(desk, ticket):
+    """Show the ticket page and post what the page posts once it is shown."""
+    html = page(desk, ticket)
+    assert f'action="/desk/tickets/{ticket.pk}/open/" data-post-on-load' in html
+    assert desk.post(f"/desk/tickets/{ticket.pk}/open/").status_code == 204
+    return html
+
+
+def test_showing_the_page_changes_nothing(desk, ticket):
+    html = page(desk, ticket)
+    ticket.refresh_from_db()
+    assert ticket.blocked_by is None and ticket.unread_by_staff
+    assert ticket.status == Ticket.Status.NEW
+    assert "My site returns <strong>502</strong>" in html
+
+
 def test_opening_blocks_the_ticket_and_clears_unread(desk, staff, ticket):
     assert ticket.unread_by_staff
-    html = page(desk, ticket)
+    html = open_page(desk, ticket)
     ticket.refresh_from_db()
     assert ticket.blocked_by == staff
     assert not ticket.unread_by_staff
     assert ticket.status == Ticket.Status.UNDER_REVIEW
-    assert "My site returns <strong>502</strong>" in html
     assert 'data-testid="blocked-banner"' not in html
+
+
+def test_opening_is_a_post(desk, ticket):
+    assert desk.get(f"/desk/tickets/{ticket.pk}/open/").status_code == 405
+    ticket.refresh_from_db()
+    assert ticket.blocked_by is None
 
 
 def test_a_colleague_sees_who_holds_it_and_can_take_over(client, staff, tech, ticket):
@@ -40,7 +61,7 @@ def test_a_colleague_sees_who_holds_it_and_can_take_over(client, staff, tech, ti
     colleague = UserFactory(username="colleague", role=staff.role, last_name="Lee")
     tech.members.add(colleague)
     client.force_login(colleague)
-    html = page(client, ticket)
+    html = open_page(client, ticket)
     assert "Blocked by Sam S. since" in html
     ticket.refresh_from_db()
     assert ticket.blocked_by == staff, "opening does not steal the block"
@@ -299,7 +320,7 @@ def test_a_block_expires_for_colleagues(client, staff, tech, ticket, settings):
     colleague = UserFactory(username="colleague", role=staff.role)
     tech.members.add(colleague)
     client.force_login(colleague)
-    assert 'data-testid="blocked-banner"' not in page(client, ticket)
+    assert 'data-testid="blocked-banner"' not in open_page(client, ticket)
     ticket.refresh_from_db()
     assert ticket.blocked_by == colleague
 

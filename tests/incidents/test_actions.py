@@ -16,7 +16,7 @@ class TestPurchase:
         add_balance(acme, "100.00")
         actions.purchase_incidents(acme, provider=provider, count=3, by=client_user)
         assert acme.balance() == Decimal("70.00")
-        assert actions.incidents_left(acme) == 3
+        assert actions.incidents_left(acme, provider) == 3
 
     def test_short_balance_is_refused_and_nothing_changes(self, acme, client_user, provider):
         add_balance(acme, "25.00")
@@ -24,7 +24,7 @@ class TestPurchase:
             actions.purchase_incidents(acme, provider=provider, count=3, by=client_user)
         assert "balance" in error.value.message
         assert acme.balance() == Decimal("25.00")
-        assert actions.incidents_left(acme) == 0
+        assert actions.incidents_left(acme, provider) == 0
 
     @pytest.mark.parametrize("count", ["0", "-2", "abc", "", "1e3", "99999999999999999999"])
     def test_nonsense_counts_are_refused(self, acme, client_user, provider, count):
@@ -47,18 +47,20 @@ class TestPurchase:
 
 @pytest.mark.django_db
 class TestPaidDepartment:
-    def test_ticket_in_paid_department_uses_one_incident(self, open_ticket, billing, acme, staff):
-        actions.grant_incidents(acme, count=2, by=staff)
+    def test_ticket_in_paid_department_uses_one_incident(
+        self, open_ticket, billing, acme, staff, provider
+    ):
+        actions.grant_incidents(acme, count=2, by=staff, provider=provider)
         open_ticket(department=billing)
-        assert actions.incidents_left(acme) == 1
+        assert actions.incidents_left(acme, provider) == 1
         assert IncidentEntry.objects.filter(kind="consumed").count() == 1
 
-    def test_without_incidents_the_ticket_is_refused(self, open_ticket, billing, acme):
+    def test_without_incidents_the_ticket_is_refused(self, open_ticket, billing, acme, provider):
         with pytest.raises(ActionError) as error:
             open_ticket(department=billing)
         assert error.value.field == "client_department"
         assert Ticket.objects.count() == 0
-        assert actions.incidents_left(acme) == 0
+        assert actions.incidents_left(acme, provider) == 0
 
 
 @pytest.mark.django_db
@@ -77,14 +79,16 @@ class TestCharge:
 
 
 @pytest.mark.django_db
-def test_staff_acting_as_the_client_cannot_use_its_incidents(billing, acme, staff, client_user):
+def test_staff_acting_as_the_client_cannot_use_its_incidents(
+    billing, acme, staff, client_user, provider
+):
     from helpdesk.tickets.actions import open_ticket
 
-    actions.grant_incidents(acme, count=1, by=staff)
+    actions.grant_incidents(acme, count=1, by=staff, provider=provider)
     acting = client_user
     acting.acting_by = staff
     with pytest.raises(ActionError) as error:
         open_ticket(acme, author=acting, subject="Invoice", body="Wrong VAT", department=billing)
     assert error.value.code == "access"
-    assert actions.incidents_left(acme) == 1
+    assert actions.incidents_left(acme, provider) == 1
     assert not Ticket.objects.exists()

@@ -37,4 +37,4 @@ def test_concurrent_purchases_cannot_overspend(acme, client_user, provider):
         thread.join()
     assert sorted(outcomes) == ["bought", "refused"]
     assert acme.balance() == Decimal("0.00")
-    assert actions.incidents_left(acme) == 1
+    assert actions.incidents_left(acme, provider) == 1

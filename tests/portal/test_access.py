@@ -85,8 +85,9 @@ def test_a_message_of_another_ticket_is_404_under_this_one(as_client, acme_threa
 @pytest.mark.parametrize("persona", ["staff", "root"])
 def test_the_portal_is_for_clients(client, request, persona):
     client.force_login(request.getfixturevalue(persona))
-    assert client.get(reverse("portal:ticket_list")).status_code == 403
+    assert client.get(reverse("portal:ticket_list")).url == "/home/", "sent to the desk"
     assert client.get(reverse("portal:incident")).status_code == 403
+    assert client.get(reverse("portal:archived_list")).status_code == 403
 
 
 @pytest.mark.django_db
@@ -105,3 +106,23 @@ def test_staff_acting_as_the_client_see_and_do_what_the_client_does(
     written = ticket.messages.get(body="Written by support for the client")
     assert written.author == client_user
     assert written.kind == Message.Kind.INCOMING
+
+
+@pytest.mark.django_db
+def test_acting_staff_reach_only_the_clients_tickets_of_their_departments(
+    acting_staff, open_ticket, sales, tech
+):
+    """staff works Technical support: acting as Acme gives no way into Acme's Sales."""
+    tech_ticket = open_ticket()
+    sales_ticket = open_ticket(subject="Upgrade plan", department=sales)
+    listing = acting_staff.get(reverse("portal:ticket_list")).content.decode()
+    assert f'data-ticket="{tech_ticket.pk}"' in listing
+    assert f'data-ticket="{sales_ticket.pk}"' not in listing
+    detail = reverse("portal:ticket_detail", args=[sales_ticket.pk])
+    assert acting_staff.get(detail).status_code == 404
+    reply = reverse("portal:ticket_reply", args=[sales_ticket.pk])
+    assert acting_staff.post(reply, with_token({"message": "not mine"})).status_code == 404
+    assert sales_ticket.messages.count() == 1
+    new_form = acting_staff.get(reverse("portal:ticket_new")).content.decode()
+    assert f'<option value="{tech.pk}" data-provider' in new_form
+    assert f'<option value="{sales.pk}" data-provider' not in new_form

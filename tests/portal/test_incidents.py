@@ -6,7 +6,8 @@ from django.urls import reverse
 from accounts.models import LedgerEntry
 from helpdesk.incidents.actions import incidents_left
 from helpdesk.incidents.models import IncidentEntry
-from tests.factories import ProviderFactory
+from helpdesk.tickets.models import Ticket
+from tests.factories import ProviderFactory, ServiceFactory
 from tests.portal.util import with_token
 
 PAGE = reverse("portal:incident")
@@ -21,7 +22,7 @@ def buy(provider, count):
 @pytest.mark.django_db
 def test_the_page_shows_incidents_price_and_balance(as_client, funded_acme, provider):
     page = as_client.get(PAGE).content.decode()
-    assert '<strong data-testid="incidents-left">0</strong>' in page
+    assert f'<strong data-testid="incidents-left-{provider.pk}">0</strong>' in page
     assert '<strong data-testid="balance">100.00</strong>' in page
     assert "HostCo — 10.00 USD per incident" in page
 
@@ -37,10 +38,10 @@ def test_the_providers_are_those_of_the_clients_services(as_client, vps, provide
 def test_confirm_then_buy(as_client, funded_acme, provider):
     confirm = as_client.get(CONFIRM, {"provider": provider.pk, "count": "3"}).content.decode()
     assert "30.00 USD" in confirm
-    assert incidents_left(funded_acme) == 0  # nothing bought by the confirmation step
+    assert incidents_left(funded_acme, provider) == 0  # nothing bought by the confirmation step
     response = as_client.post(BUY, buy(provider, 3), follow=True)
     assert "You bought 3 incidents for 30.00 USD." in response.content.decode()
-    assert incidents_left(funded_acme) == 3
+    assert incidents_left(funded_acme, provider) == 3
     assert funded_acme.balance() == Decimal("70.00")
     page = response.content.decode()
     assert "3 paid incidents" in page  # the balance history
@@ -52,7 +53,7 @@ def test_a_double_submit_buys_once(as_client, funded_acme, provider):
     data = buy(provider, 2)
     as_client.post(BUY, data)
     as_client.post(BUY, data)
-    assert incidents_left(funded_acme) == 2
+    assert incidents_left(funded_acme, provider) == 2
     assert funded_acme.balance() == Decimal("80.00")
 
 
@@ -64,7 +65,7 @@ def test_not_enough_balance_is_refused_and_changes_nothing(as_client, funded_acm
     assert response.status_code == 400
     assert "is less than the price of 11 incidents" in response.content.decode()
     assert 'value="11"' in response.content.decode()
-    assert incidents_left(funded_acme) == 0
+    assert incidents_left(funded_acme, provider) == 0
     assert funded_acme.balance() == Decimal("100.00")
     assert LedgerEntry.objects.filter(kind=LedgerEntry.Kind.INCIDENT_PURCHASE).count() == 0
 
@@ -93,5 +94,28 @@ def test_staff_acting_as_the_client_cannot_buy(acting_staff, funded_acme, provid
     response = acting_staff.post(BUY, buy(provider, 1))
     assert response.status_code == 403
     assert "not allowed while acting as a client" in response.content.decode()
-    assert incidents_left(funded_acme) == 0
+    assert incidents_left(funded_acme, provider) == 0
     assert funded_acme.balance() == Decimal("100.00")
+
+
+@pytest.mark.django_db
+def test_incidents_bought_at_another_provider_do_not_open_a_ticket_here(
+    as_client, funded_acme, provider, billing, vps
+):
+    cheap = ProviderFactory(name="CheapHost", incident_price=Decimal("1.00"))
+    ServiceFactory(client=funded_acme, provider=cheap, name="web.cheap.example")
+    as_client.post(BUY, buy(cheap, 1))
+    assert incidents_left(funded_acme, cheap) == 1
+    page = as_client.get(PAGE).content.decode()
+    assert f'<strong data-testid="incidents-left-{cheap.pk}">1</strong>' in page
+    assert f'<strong data-testid="incidents-left-{provider.pk}">0</strong>' in page
+
+    new_ticket = with_token({
+        "department": billing.pk, "client_priority": "1",
+        "subject": "Invoice", "message": "Charged twice",
+    })  # fmt: skip
+    response = as_client.post(reverse("portal:ticket_new"), new_ticket)
+    assert response.status_code == 200
+    assert "no incidents left at HostCo" in response.content.decode()
+    assert not Ticket.objects.filter(subject="Invoice").exists()
+    assert incidents_left(funded_acme, cheap) == 1, "the other provider's incident is kept"

@@ -80,14 +80,15 @@ def test_paid_department_without_incidents_is_refused_with_a_link(as_client, bil
 
 
 @pytest.mark.django_db
-def test_paid_department_uses_one_incident(as_client, billing, acme, staff):
-    grant_incidents(acme, count=2, by=staff)
+def test_paid_department_uses_one_incident(as_client, billing, acme, staff, provider):
+    grant_incidents(acme, count=2, by=staff, provider=provider)
     page = as_client.get(NEW).content.decode()
-    assert 'data-incidents-left="2"' in page
+    assert f'data-testid="incident-note-{provider.pk}"' in page
+    assert "You have 2 incidents left" in page
     assert 'data-requires-incident="1"' in page
     response = as_client.post(NEW, form(billing))
     assert response.status_code == 302
-    assert incidents_left(acme) == 1
+    assert incidents_left(acme, provider) == 1
 
 
 @pytest.mark.django_db

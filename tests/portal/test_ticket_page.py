@@ -50,9 +50,26 @@ def test_system_messages_and_charges_are_shown_as_such(as_client, closed_ticket,
 
 
 @pytest.mark.django_db
-def test_opening_the_page_clears_the_unread_mark(as_client, answered_ticket):
+def test_showing_the_page_changes_nothing_and_its_open_post_clears_unread(
+    as_client, answered_ticket
+):
     assert answered_ticket.unread_by_client
-    as_client.get(detail(answered_ticket))
+    page = as_client.get(detail(answered_ticket)).content.decode()
+    answered_ticket.refresh_from_db()
+    assert answered_ticket.unread_by_client, "a GET (an image in a message) changes nothing"
+    open_url = f"/tickets/{answered_ticket.pk}/open/"
+    assert f'action="{open_url}" data-post-on-load' in page
+    assert as_client.post(open_url).status_code == 204
+    answered_ticket.refresh_from_db()
+    assert not answered_ticket.unread_by_client
+
+
+@pytest.mark.django_db
+def test_without_javascript_a_reply_clears_the_unread_mark(as_client, answered_ticket):
+    response = as_client.post(
+        f"/tickets/{answered_ticket.pk}/reply/", with_token({"message": "Thanks, it works"})
+    )
+    assert response.status_code == 302
     answered_ticket.refresh_from_db()
     assert not answered_ticket.unread_by_client
 

@@ -97,7 +97,10 @@ def new_ticket_form(user) -> dict:
         "client_department": text(departments[0].pk if departments else ""),
         "ticket_item": text(""),
         "client_priority": text(Priority.MEDIUM.value),
-        "incidents_left": text(incidents_left(user.client)),
+        # Incidents count per provider: those of the department the form starts with.
+        "incidents_left": text(
+            incidents_left(user.client, departments[0].provider) if departments else 0
+        ),
         "paid_departments": text(",".join(str(d.pk) for d in departments if d.requires_incident)),
         "slist": [
             slist("client_department", [(d.pk, str(d)) for d in departments]),

@@ -26,7 +26,9 @@ def buy(call):
     entry = actions.purchase_incidents(
         call.user.client, provider=provider, count=call.get("count"), by=call.user
     )
-    return ok(id=text(entry.pk), incidents_left=text(actions.incidents_left(call.user.client)))
+    return ok(
+        id=text(entry.pk), incidents_left=text(actions.incidents_left(call.user.client, provider))
+    )
 
 
 def purchase_form(user, provider, providers) -> dict:
@@ -35,6 +37,6 @@ def purchase_form(user, provider, providers) -> dict:
         "price": text(provider.incident_price),
         "currency": text(provider.currency),
         "balance": text(f"{user.client.balance():.2f}"),
-        "incidents_left": text(actions.incidents_left(user.client)),
+        "incidents_left": text(actions.incidents_left(user.client, provider)),
         "slist": [slist("project", [(each.pk, each.name) for each in providers])],
     }

@@ -56,7 +56,7 @@ def ticket_form(user, number) -> dict:
     return {
         **ticket_fields(ticket),
         "seen_message": text(messages[-1].pk if messages else ""),
-        "incidents_left": text(incidents_left(ticket.client)),
+        "incidents_left": text(incidents_left(ticket.client, ticket.provider)),
         "client_score": text(client_score(ticket.client)),
         "slist": select_lists(user, ticket),
         "mlist": [{"message": [message_node(message, staff=True) for message in messages]}],

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.policies import acting_staff
 from helpdesk.errors import ActionError, StaleReply
 from helpdesk.incidents import actions as incident_actions
 from helpdesk.messages.actions import add_message, add_system_message, clean_body
@@ -79,6 +80,8 @@ def post_client_message(ticket, *, author, body, files=()) -> Message:
         ticket.status = Status.UNDER_REVIEW
     ticket.in_queue = True
     ticket.unread_by_staff = True
+    if acting_staff(author) is None:  # the client read the thread they answer
+        ticket.unread_by_client = False
     if ticket.waiting_since is None:
         ticket.waiting_since = now
         if not ticket.deadline_manual:

@@ -57,7 +57,7 @@ def render_ticket_list(request, filterset, *, status=200):
     return render(request, "portal/tickets/ticket_list.html", context, status=status)
 
 
-@role_required(Role.USER)
+@role_required(Role.USER, landing=True)
 def ticket_list(request):
     params = saved_params(request.user, SavedFilter.Kind.CLIENT)
     return render_ticket_list(request, PortalTicketFilter(params or None))

@@ -2,6 +2,7 @@
 read the conversation, reply (`clientticket.edit` with one)."""
 
 from django.contrib import messages
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,10 +11,11 @@ from accounts.decorators import role_required
 from accounts.roles import Role
 from accounts.submit_once import submit_once
 from helpdesk.errors import ActionError
-from helpdesk.incidents.actions import incidents_left
+from helpdesk.incidents.actions import incidents_by_provider
 from helpdesk.messages import policies as message_policies
 from helpdesk.tickets import actions, policies
 from helpdesk.tickets.forms_portal import NewTicketForm, ReplyForm
+from helpdesk.tickets.models import Provider
 
 RATING_CHOICES = [("good", gettext_lazy("Good")), ("bad", gettext_lazy("Bad"))]
 
@@ -37,8 +39,17 @@ def ticket_new(request):
                 request, _("Ticket #%(id)s was sent. We will answer soon.") % {"id": ticket.pk}
             )
             return redirect("portal:ticket_detail", ticket_id=ticket.pk)
-    context = {"form": form, "incidents_left": incidents_left(request.user.client)}
+    context = {"form": form, "incident_notes": incident_notes(request.user)}
     return render(request, "portal/tickets/ticket_new.html", context)
+
+
+def incident_notes(user) -> list[tuple]:
+    """(provider, incidents left) for each provider that has a paid department here."""
+    left = incidents_by_provider(user.client)
+    providers = Provider.objects.filter(
+        departments__in=policies.client_departments(user).filter(requires_incident=True)
+    ).distinct()
+    return [(provider, left.get(provider.pk, 0)) for provider in providers.order_by("name")]
 
 
 def open_from_form(request, form):
@@ -61,9 +72,19 @@ def open_from_form(request, form):
 
 @role_required(Role.USER)
 def ticket_detail(request, ticket_id):
+    """The ticket page; showing it changes nothing (the page posts `ticket_open` once shown)."""
     ticket = portal_ticket(request.user, ticket_id)
-    actions.open_for_client(ticket, reader=request.user)
     return render_ticket(request, ticket, ReplyForm())
+
+
+@role_required(Role.USER)
+def ticket_open(request, ticket_id):
+    """The client saw the ticket page: support's replies are no longer unread."""
+    ticket = portal_ticket(request.user, ticket_id)  # another's id is a 404 by any method
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    actions.open_for_client(ticket, reader=request.user)
+    return HttpResponse(status=204)
 
 
 def render_ticket(request, ticket, reply_form, *, status=200):

@@ -38,9 +38,13 @@ def test_staff_filters_the_queue_and_the_filter_stays(desk_page, live_server):
     expect(rows(page)).to_have_count(everything)
 
 
-def test_an_opened_ticket_is_blocked_for_staff2(desk_page, browser, browser_login, queue_tickets):
+def test_an_opened_ticket_is_blocked_for_staff2(
+    page, desk_page, browser, browser_login, queue_tickets
+):
     ticket = queue_tickets.first()
-    page = desk_page(ticket_path(ticket))
+    with page.expect_response(lambda response: response.url.endswith("/open/")) as opened:
+        desk_page(ticket_path(ticket))
+    assert opened.value.status == 204, "the shown page posts that it was opened"
     expect(page.get_by_role("heading", name=f"#{ticket.pk}")).to_be_visible()
     expect(page.get_by_test_id("blocked-banner")).to_have_count(0)
     ticket.department.members.add(User.objects.get(username="staff2"))

@@ -24,7 +24,7 @@ def test_buying_incidents_with_and_without_enough_balance(portal, hostco):
     expect(page.get_by_test_id("low-balance")).to_be_visible()
     page.get_by_role("button", name="Buy for").click()
     expect(page.locator(".flash-error")).to_contain_text("Top up your balance first")
-    expect(page.get_by_test_id("incidents-left")).to_have_text("0")
+    expect(page.get_by_test_id(f"incidents-left-{hostco.pk}")).to_have_text("0")
     expect(page.get_by_test_id("balance")).to_have_text("100.00")
     expect(page.locator("input[name=count]")).to_have_value("20")
 
@@ -32,7 +32,7 @@ def test_buying_incidents_with_and_without_enough_balance(portal, hostco):
     expect(page.get_by_test_id("low-balance")).to_have_count(0)
     page.get_by_role("button", name="Buy for 30.00 USD").click()
     expect(page.locator(".flash-success")).to_have_text("You bought 3 incidents for 30.00 USD.")
-    expect(page.get_by_test_id("incidents-left")).to_have_text("3")
+    expect(page.get_by_test_id(f"incidents-left-{hostco.pk}")).to_have_text("3")
     expect(page.get_by_test_id("balance")).to_have_text("70.00")
     expect(page.locator(".history")).to_contain_text("3 paid incidents")
 
@@ -48,7 +48,7 @@ def fill_billing_ticket(page, hostco):
 def test_billing_ticket_without_and_with_an_incident_left(portal, hostco):
     page = portal
     fill_billing_ticket(page, hostco)
-    expect(page.get_by_test_id("incident-note")).to_contain_text("no incidents left")
+    expect(page.get_by_test_id(f"incident-note-{hostco.pk}")).to_contain_text("no incidents left")
     page.get_by_role("button", name="Send ticket").click()
     expect(page.locator(".field-error")).to_contain_text("no incidents left")
     expect(page.locator("input[name=subject]")).to_have_value("Invoice 2041 charged twice")
@@ -57,12 +57,14 @@ def test_billing_ticket_without_and_with_an_incident_left(portal, hostco):
     page.get_by_role("link", name="Buy incidents under Paid support").click()
     ask_to_buy(page, hostco, 1)
     page.get_by_role("button", name="Buy for 10.00 USD").click()
-    expect(page.get_by_test_id("incidents-left")).to_have_text("1")
+    expect(page.get_by_test_id(f"incidents-left-{hostco.pk}")).to_have_text("1")
 
     fill_billing_ticket(page, hostco)
-    expect(page.get_by_test_id("incident-note")).to_contain_text("You have 1 incident left")
+    expect(page.get_by_test_id(f"incident-note-{hostco.pk}")).to_contain_text(
+        "You have 1 incident left"
+    )
     page.get_by_role("button", name="Send ticket").click()
     expect(page.locator(".flash-success")).to_contain_text("was sent")
     page.go("/paid-support/")
-    expect(page.get_by_test_id("incidents-left")).to_have_text("0")
+    expect(page.get_by_test_id(f"incidents-left-{hostco.pk}")).to_have_text("0")
     expect(page.locator(".history")).to_contain_text("Used for a ticket")

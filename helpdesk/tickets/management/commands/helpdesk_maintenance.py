@@ -15,8 +15,13 @@ class Command(BaseCommand):
         if inline:
             archived = tasks.auto_archive_closed_tickets.call()
             pruned = tasks.prune_submitted_forms.call()
-            self.stdout.write(f"archived {archived} tickets, pruned {pruned} form tokens")
+            expired = tasks.end_expired_acting.call()
+            self.stdout.write(
+                f"archived {archived} tickets, pruned {pruned} form tokens, "
+                f"ended {expired} expired acting sessions"
+            )
             return
         tasks.auto_archive_closed_tickets.enqueue()
         tasks.prune_submitted_forms.enqueue()
+        tasks.end_expired_acting.enqueue()
         self.stdout.write("queued auto-archive and clean-up")

@@ -155,7 +155,7 @@ def render_ticket_list(request, tickets, *, template, default_sort, filter_data=
     return render(request, template, context, status=status)
 
 
-@role_required(Role.ADMIN)
+@role_required(Role.ADMIN, landing=True)
 def queue(request):
     """The queue (`ticket`): tickets staff owe an answer, heaviest first."""
     tickets = visible_tickets(request.user).in_queue()

@@ -61,7 +61,7 @@ def client_panel(user, ticket) -> dict:
     return {
         "client": client,
         "balance": client.balance(),
-        "incidents_left": incidents_left(client),
+        "incidents_left": incidents_left(client, ticket.provider),
         "score": client_score(client),
         "groups": list(client.groups.all()),
         "other_tickets": list(others[:OTHER_TICKETS_SHOWN]),

@@ -3,7 +3,7 @@ parameters, take over the block, attachments (`ticket.file`)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -35,10 +35,20 @@ def workable_ticket(request, pk):
 @require_GET
 @role_required(Role.ADMIN)
 def ticket_edit(request, pk):
-    """Open a ticket: it is blocked for you (unless a colleague holds it) and unread clears."""
+    """The ticket page. Showing it changes nothing: any page can make a browser GET it (an
+    image in a message), so what opening means is posted by the page once shown."""
+    ticket = workable_ticket(request, pk)
+    return render_ticket_page(request, ticket)
+
+
+@require_POST
+@role_required(Role.ADMIN)
+def ticket_open(request, pk):
+    """The ticket page was shown: it is blocked for you (unless a colleague holds it),
+    unread clears and a new ticket is under review."""
     ticket = workable_ticket(request, pk)
     actions.open_for_staff(ticket, user=request.user)
-    return render_ticket_page(request, ticket)
+    return HttpResponse(status=204)
 
 
 @require_POST
