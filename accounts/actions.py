@@ -23,22 +23,17 @@ def audit(user: User, action: str, *, detail="", channel="web") -> None:
     AuditEvent.objects.create(actor=user, action=action, detail=str(detail)[:255], channel=channel)
 
 
-def pending_authenticator(user: User) -> TOTPDevice:
-    """The not yet confirmed authenticator being set up (made on first use; a reload of the
-    enrolment page shows the same secret)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name=str(AUTHENTICATOR), confirmed=False)
-
-
 @transaction.atomic
-def confirm_authenticator(device: TOTPDevice) -> list[str]:
-    """The caller checked a code of `device`. Makes it the user's one authenticator and
-    returns fresh recovery codes, to be shown once."""
-    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    audit(device.user, AuditEvent.Action.OTP_ENROLLED, detail=device.name)
-    return replace_recovery_codes(device.user)
+def enrol_authenticator(user: User, *, key: str, last_t: int = -1) -> tuple[TOTPDevice, list[str]]:
+    """The caller checked a code of the secret `key` (`last_t`: the time step of that code,
+    so it cannot log in again). Makes it the user's one authenticator and returns it with
+    fresh recovery codes, to be shown once."""
+    TOTPDevice.objects.filter(user=user).delete()
+    device = TOTPDevice.objects.create(
+        user=user, key=key, name=str(AUTHENTICATOR), confirmed=True, last_t=last_t
+    )
+    audit(user, AuditEvent.Action.OTP_ENROLLED, detail=device.name)
+    return device, replace_recovery_codes(user)
 
 
 @transaction.atomic

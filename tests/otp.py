@@ -6,15 +6,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from accounts import actions
 
 
 def enrol(user):
     """A confirmed authenticator and its recovery codes, made by the real actions."""
-    device = actions.pending_authenticator(user)
-    return device, actions.confirm_authenticator(device)
+    return actions.enrol_authenticator(user, key=default_key())
 
 
 def code_of(key: bytes, ahead: int = 0) -> str:

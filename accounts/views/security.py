@@ -13,11 +13,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from accounts import actions, policies
 from accounts.decorators import any_role, before_enrolment
 from accounts.forms import ApiTokenForm, CodeForm, ConfirmForm
+
+PENDING_KEY = "pending_totp_key"
 
 
 def account_owner(request):
@@ -50,16 +54,28 @@ def authenticator_enrol(request):
     if policies.has_second_factor(user):
         messages.info(request, _("You already have an authenticator app; remove it first."))
         return redirect("account_security")
-    device = actions.pending_authenticator(user)
+    # The secret waits in the session until confirmed: opening this page writes no row.
+    key = request.session.setdefault(PENDING_KEY, default_key())
+    device = TOTPDevice(user=user, key=key)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
-            codes = actions.confirm_authenticator(device)
+        step = matching_step(device, form.cleaned_data["code"])
+        if step is not None:
+            device, codes = actions.enrol_authenticator(user, key=key, last_t=step)
+            del request.session[PENDING_KEY]
             otp_login(request, device)
             return show_recovery_codes(request, codes)
         form.add_error("code", _("That code is not right. Type the code your app shows now."))
     context = {"form": form, "qr": qr_data_uri(device.config_url), "secret": secret_text(device)}
     return render(request, "registration/authenticator_enrol.html", context)
+
+
+def matching_step(device, code: str):
+    """The time step whose code `code` is (within the device's tolerance), or None."""
+    if not actions.is_app_code(code):
+        return None
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return totp.t() if totp.verify(int(code), device.tolerance) else None
 
 
 @require_POST

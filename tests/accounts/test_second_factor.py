@@ -210,3 +210,25 @@ def test_no_security_page_answers_500_to_junk(
                 assert answer.status_code in (200, 302, 403, 404, 405), (user, url)
                 if answer.status_code == 302:
                     assert answer.url.startswith("/") and not answer.url.startswith("//")
+
+
+def test_opening_the_security_pages_writes_nothing(client, staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.test_safe_get import writes_of
+
+    client.force_login(staff)
+    for url in (reverse("account_security"), reverse("authenticator_enrol"), CODE_URL):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        assert writes_of(queries) == [], url
+    assert not TOTPDevice.objects.exists()
+
+
+def test_the_enrolment_page_keeps_its_secret_until_confirmed(client, staff):
+    client.force_login(staff)
+    first = client.get(reverse("authenticator_enrol")).content.decode()
+    again = client.get(reverse("authenticator_enrol")).content.decode()
+    secret = re.compile(r'data-testid="totp-secret">([A-Z2-7 ]+)<')
+    assert secret.search(first).group(1) == secret.search(again).group(1)
