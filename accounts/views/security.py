@@ -7,6 +7,7 @@ from base64 import b32encode
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
+from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -125,18 +126,27 @@ def api_token_revoke(request, token_id):
 
 
 def confirmed(request, user) -> bool:
-    """The password, or a current code of the authenticator (never a recovery code: a
-    mistyped password must not use one up)."""
+    """A current code of the authenticator (never a recovery code: a mistyped password
+    must not use one up), or the password, checked like a login through django-axes."""
     form = ConfirmForm(request.POST)
     secret = form.cleaned_data["secret"] if form.is_valid() else ""
-    if secret and (user.check_password(secret) or code_accepted(user, secret)):
+    if secret and (code_accepted(user, secret) or password_accepted(request, user, secret)):
         return True
-    messages.error(request, _("That is neither your password nor a current code."))
+    if getattr(request, "axes_locked_out", False):
+        request.axes_locked_out = False  # answered here, not by axes' lockout page
+        messages.error(request, _("Too many wrong passwords. Wait a while, then try again."))
+    else:
+        messages.error(request, _("That is neither your password nor a current code."))
     return False
 
 
 def code_accepted(user, secret) -> bool:
     return actions.is_app_code(secret) and actions.check_code(user, secret).device is not None
+
+
+def password_accepted(request, user, secret) -> bool:
+    checked = authenticate(request, username=user.get_username(), password=secret)
+    return checked is not None and checked.pk == user.pk
 
 
 def show_recovery_codes(request, codes):

@@ -232,3 +232,22 @@ def test_the_enrolment_page_keeps_its_secret_until_confirmed(client, staff):
     again = client.get(reverse("authenticator_enrol")).content.decode()
     secret = re.compile(r'data-testid="totp-secret">([A-Z2-7 ]+)<')
     assert secret.search(first).group(1) == secret.search(again).group(1)
+
+
+def test_wrong_passwords_on_the_security_page_are_throttled_like_logins(
+    client, settings, staff, staff_device
+):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 3
+    device, _codes = staff_device
+    verified_login(client, staff, device)
+    for _attempt in range(2):
+        page = confirm(client, reverse("recovery_codes"), "guess")
+        assert "neither your password nor a current code" in page.content.decode()
+    assert (
+        "Too many wrong passwords"
+        in confirm(client, reverse("recovery_codes"), "guess").content.decode()
+    )
+    locked = confirm(client, reverse("recovery_codes"), "demo")
+    assert "Too many wrong passwords" in locked.content.decode()
+    assert StaticToken.objects.filter(device__user=staff).count() == 10
