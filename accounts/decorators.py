@@ -32,3 +32,21 @@ def role_required(*roles: Role, landing: bool = False):
 
 
 any_role = role_required(Role.USER, Role.ADMIN, Role.ROOT)
+
+
+def _marked(attribute):
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            return view(request, *args, **kwargs)
+
+        setattr(wrapper, attribute, True)
+        return wrapper
+
+    return decorator
+
+
+# Reachable by a login that still owes its second-factor code: the code step, logout.
+before_code = _marked("before_code")
+# Reachable by staff who must still enrol an authenticator: the account security page.
+before_enrolment = _marked("before_enrolment")

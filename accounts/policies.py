@@ -1,6 +1,49 @@
-"""Who may do what with accounts: the Django admin, money, acting as a client."""
+"""Who may do what with accounts: the Django admin, money, acting as a client, the
+second factor."""
+
+from enum import StrEnum
+
+from django.conf import settings
 
 from accounts.roles import Role
+
+
+class SecondFactor(StrEnum):
+    """What a logged-in user still owes before they get anything but the login step."""
+
+    CODE = "code"  # has an authenticator, has not given a code in this login
+    ENROL = "enrol"  # staff or root without an authenticator while it is required
+
+
+def staff_2fa_required() -> bool:
+    return settings.HELPDESK["STAFF_2FA"] == "required"
+
+
+def has_second_factor(user) -> bool:
+    # Imported here: the admin site imports this module before the models are ready.
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).exists()
+
+
+def second_factor_owed(user) -> SecondFactor | None:
+    """The one answer to "may this login go on, or must it give a code / enrol first?"."""
+    if not user.is_authenticated:
+        return None
+    # OTPMiddleware adds is_verified; a user that did not come through it gave no code.
+    if getattr(user, "is_verified", lambda: False)():
+        return None
+    if has_second_factor(user):
+        return SecondFactor.CODE
+    if is_desk_user(user) and staff_2fa_required():
+        return SecondFactor.ENROL
+    return None
+
+
+def api_password_refused(user) -> bool:
+    """A password alone is one factor: an account that has (or must have) two takes an
+    API token instead."""
+    return has_second_factor(user) or (is_desk_user(user) and staff_2fa_required())
 
 
 def holds_role(user, roles) -> bool:
@@ -22,8 +65,25 @@ def acting_staff(user):
     return getattr(user, "acting_by", None)
 
 
+def can_manage_security(user) -> bool:
+    """The authenticator and API tokens are the owner's own: not while staff act as them."""
+    return user.is_authenticated and acting_staff(user) is None
+
+
+def api_tokens_of(user):
+    """The API tokens a user may see and revoke: their own."""
+    from accounts.models import ApiToken
+
+    return ApiToken.objects.filter(user_id=user.pk)
+
+
 def can_enter_admin(user) -> bool:
-    return user.is_authenticated and user.is_active and user.role == Role.ROOT
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.role == Role.ROOT
+        and second_factor_owed(user) is None
+    )
 
 
 def can_open_page(user, match) -> bool:

@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -41,6 +42,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "helpdesk.tickets",
     "helpdesk.messages",
@@ -58,7 +62,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "accounts.middleware.ImpersonationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -216,7 +222,14 @@ HELPDESK = {
     "AUTO_ARCHIVE_DAYS": int(os.environ.get("HELPDESK_AUTO_ARCHIVE_DAYS", "30")),
     "SU_MINUTES": int(os.environ.get("HELPDESK_SU_MINUTES", "60")),
     "API_SESSION_SECONDS": int(os.environ.get("HELPDESK_API_SESSION_SECONDS", "3600")),
+    # "optional": anyone may add a second factor; "required": staff and root must.
+    "STAFF_2FA": os.environ.get("HELPDESK_STAFF_2FA", "optional").strip().lower(),
 }
+if HELPDESK["STAFF_2FA"] not in {"optional", "required"}:
+    raise ImproperlyConfigured("HELPDESK_STAFF_2FA must be 'optional' or 'required'.")
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Helpdesk")
+# Root may delete a lost device in the admin, but never read another user's secret there.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGGING = {
     "version": 1,

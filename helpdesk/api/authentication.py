@@ -1,4 +1,5 @@
 """Who makes an API call: `auth=SID`, or `authinfo=U:P` for one call, and staff's `su=`.
+P is the password or an API token; accounts with two-factor login take only tokens.
 
 Never the browser's session cookie: the endpoint takes no CSRF token, so a cookie would let
 any web page act for a logged-in user."""
@@ -10,8 +11,9 @@ from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 
 from accounts import impersonation
+from accounts.actions import api_token_login
 from accounts.models import User
-from accounts.policies import acting_staff
+from accounts.policies import acting_staff, api_password_refused
 from helpdesk.api import sessions
 from helpdesk.errors import ActionError
 from helpdesk.tickets.policies import can_act_as, is_desk_user
@@ -24,12 +26,17 @@ MAX_USERNAME = 150
 class Caller:
     user: object
     session: object = None
+    token_id: int | None = None  # the API token the caller logged in with
 
 
 def log_in(request, username: str, password: str):
-    """The user for these credentials, through django-axes' throttling, or an auth error."""
+    """(user, API token or None) for these credentials, or an auth error. The password
+    position takes an API token too; passwords go through django-axes' throttling."""
     if len(username) > MAX_USERNAME:  # longer than any login; axes could not even record it
         raise ActionError(_("Wrong login or password."), code="auth", field="badpassword")
+    token = api_token_login(username, password)
+    if token is not None:
+        return token.user, token
     user = authenticate(request, username=username, password=password)
     if getattr(request, "axes_locked_out", False):
         # Answer in the wire format (clients look for doc.error in an HTTP 200), instead
@@ -42,13 +49,23 @@ def log_in(request, username: str, password: str):
         )
     if user is None or not user.is_active:
         raise ActionError(_("Wrong login or password."), code="auth", field="badpassword")
-    return user
+    if api_password_refused(user):
+        raise ActionError(
+            _(
+                "This account logs in with two factors: pass an API token in place of the "
+                "password. Create one on the account security page."
+            ),
+            code="auth",
+            field="token",
+        )
+    return user, None
 
 
 def identify(request, params) -> Caller:
     if params.get("authinfo"):
         username, _sep, password = params["authinfo"].partition(":")
-        return Caller(log_in(request, username, password))
+        user, token = log_in(request, username, password)
+        return Caller(user, token_id=token.pk if token else None)
     session, user = sessions.open_session(params.get("auth", ""))
     if user is None:
         raise ActionError(
@@ -67,7 +84,7 @@ def identify(request, params) -> Caller:
             code="auth",
             field="auth",
         )
-    return Caller(user, session)
+    return Caller(user, session, sessions.token_of(session))
 
 
 @contextmanager

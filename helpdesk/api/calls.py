@@ -21,6 +21,7 @@ class Call:
     params: object  # a QueryDict of GET and POST together
     session: object = None
     files: object = None  # request.FILES
+    token_id: int | None = None  # the API token the caller logged in with, if any
 
     def get(self, name: str, default: str = "") -> str:
         return self.params.get(name, default)

@@ -8,12 +8,14 @@ from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import ApiToken, User
+from accounts.policies import api_password_refused
 from accounts.roles import Role
 
 USER_KEY = "api_user_id"
 HASH_KEY = "api_user_hash"
 SEEN_KEY = "api_seen"
+TOKEN_KEY = "api_token_id"
 MAX_KEY_LENGTH = 40
 # BILLmanager's access levels, which clients read from <auth level="...">.
 LEVELS = {Role.USER: 16, Role.ADMIN: 28, Role.ROOT: 30}
@@ -23,9 +25,12 @@ def lifetime() -> int:
     return settings.HELPDESK["API_SESSION_SECONDS"]
 
 
-def start_session(user) -> SessionStore:
+def start_session(user, *, token_id=None) -> SessionStore:
+    """`token_id`: the API token the session was opened with; revoking it ends the session."""
     session = SessionStore()
     session[USER_KEY] = user.pk
+    if token_id is not None:
+        session[TOKEN_KEY] = token_id
     session[HASH_KEY] = user.get_session_auth_hash()
     session[SEEN_KEY] = timezone.now().isoformat()
     session.set_expiry(lifetime())
@@ -41,8 +46,23 @@ def open_session(key: str):
     user = User.objects.filter(pk=session.get(USER_KEY), is_active=True).first()
     if user is None or session.get(HASH_KEY) != user.get_session_auth_hash():
         return None, None
+    if not opened_rightly(session, user):
+        return None, None
     touch(session)
     return session, user
+
+
+def opened_rightly(session, user) -> bool:
+    """A session opened with a token lives while the token does; one opened with the
+    password ends when the account turns to two-factor login (else it would outlive that)."""
+    token_id = token_of(session)
+    if token_id is None:
+        return not api_password_refused(user)
+    return ApiToken.objects.live().filter(pk=token_id, user=user).exists()
+
+
+def token_of(session):
+    return session.get(TOKEN_KEY)
 
 
 def touch(session) -> None:

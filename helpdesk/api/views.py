@@ -71,4 +71,5 @@ def run(request, params, function):
     caller = authentication.identify(request, params)
     with authentication.acting_for_call(caller.user, params.get("su", "")) as user:
         registry.check_allowed(function, user)
-        return function.handler(Call(request, user, params, caller.session, request.FILES))
+        call = Call(request, user, params, caller.session, request.FILES, caller.token_id)
+        return function.handler(call)

@@ -23,8 +23,9 @@ def auth(call):
     username, password = call.get("username"), call.get("password")
     if not username or not password:
         raise ActionError(_("Give username and password."), code="auth", field="badpassword")
-    user = log_in(call.request, username, password)
-    return {"auth": auth_node(sessions.start_session(user), user)}
+    user, token = log_in(call.request, username, password)
+    session = sessions.start_session(user, token_id=token.pk if token else None)
+    return {"auth": auth_node(session, user)}
 
 
 @function("logout", who=anyone)
@@ -46,7 +47,8 @@ def ticket_su(call):
         raise ActionError(_("You may not log in as this ticket's client."), code="access",
                           field="elid")  # fmt: skip
     target = policies.su_target(ticket)
-    session = sessions.start_session(call.user)
+    # Bound to the caller's token, so revoking that ends this session too.
+    session = sessions.start_session(call.user, token_id=call.token_id)
     impersonation.start(session, actor=call.user, target=target, channel=API)
     session.save()
     return ok(auth=auth_node(session, target))
