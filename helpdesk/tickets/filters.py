@@ -8,13 +8,24 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters import fields as filter_fields
 
 from accounts.models import User
+from helpdesk.numbers import StrictIdMixin, WholeNumberField
 from helpdesk.tickets.models import Department, Priority, Provider, SavedFilter, Ticket
 from helpdesk.tickets.policies import staff_departments
 
 # The largest id a database column holds; a bigger number is a wrong number, not a search.
 MAX_ID = 2**63 - 1
+
+
+class IdFilter(django_filters.NumberFilter):
+    field_class = WholeNumberField
+
+
+class IdChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = type("IdChoiceField", (StrictIdMixin, filter_fields.ModelChoiceField), {})
+
 
 STAFF_PROPERTIES = [
     ("unread", _("unread")),
@@ -31,22 +42,14 @@ STAFF_PROPERTIES = [
 class StaffTicketFilter(django_filters.FilterSet):
     """The advanced filter of the staff queue and of all tickets (`ticket.filter`)."""
 
-    id = django_filters.NumberFilter(label=_("Number"), min_value=1, max_value=MAX_ID)
+    id = IdFilter(label=_("Number"), min_value=1, max_value=MAX_ID)
     subject = django_filters.CharFilter(
         field_name="subject", lookup_expr="icontains", label=_("Subject contains")
     )
-    client = django_filters.NumberFilter(
-        field_name="client_id", label=_("Client"), min_value=1, max_value=MAX_ID
-    )
-    provider = django_filters.ModelChoiceFilter(
-        queryset=Provider.objects.all(), label=_("Provider")
-    )
-    department = django_filters.ModelChoiceFilter(
-        queryset=Department.objects.none(), label=_("Department")
-    )
-    responsible = django_filters.ModelChoiceFilter(
-        queryset=User.objects.none(), label=_("Responsible")
-    )
+    client = IdFilter(field_name="client_id", label=_("Client"), min_value=1, max_value=MAX_ID)
+    provider = IdChoiceFilter(queryset=Provider.objects.all(), label=_("Provider"))
+    department = IdChoiceFilter(queryset=Department.objects.none(), label=_("Department"))
+    responsible = IdChoiceFilter(queryset=User.objects.none(), label=_("Responsible"))
     priority = django_filters.TypedChoiceFilter(
         choices=Priority.choices, coerce=int, label=_("Priority")
     )
@@ -112,7 +115,7 @@ CLIENT_STATUSES = [
 class ClientTicketFilter(django_filters.FilterSet):
     """The client's filter of their tickets (`clientticket.filter`)."""
 
-    id = django_filters.NumberFilter(label=_("Number"), min_value=1, max_value=MAX_ID)
+    id = IdFilter(label=_("Number"), min_value=1, max_value=MAX_ID)
     subject = django_filters.CharFilter(lookup_expr="icontains", label=_("Subject contains"))
     message = django_filters.CharFilter(method="filter_message", label=_("Message text contains"))
     status = django_filters.TypedChoiceFilter(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import MarkdownxWidget
 
 from helpdesk.messages.forms import MultipleFileField
+from helpdesk.numbers import AmountField, IdChoiceField, WholeNumberField
 from helpdesk.tickets import deadlines
 from helpdesk.tickets.models import Priority
 from helpdesk.violations.models import Violation
@@ -44,7 +45,7 @@ class NoteForm(forms.Form):
 class SeenMessageForm(forms.Form):
     """The id of the newest message the author saw, carried by the reply form."""
 
-    seen_message_id = forms.IntegerField(required=False, min_value=0, max_value=BIG_ID)
+    seen_message_id = WholeNumberField(required=False, min_value=0, max_value=BIG_ID)
 
 
 class MessageEditForm(forms.Form):
@@ -60,11 +61,11 @@ PRIORITY_FLAGS = [
 
 class TicketParamsForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=255)
-    department = forms.ModelChoiceField(label=_("Department"), queryset=None)
-    service = forms.ModelChoiceField(
+    department = IdChoiceField(label=_("Department"), queryset=None)
+    service = IdChoiceField(
         label=_("Service"), queryset=None, required=False, empty_label=_("— none —")
     )
-    responsible = forms.ModelChoiceField(
+    responsible = IdChoiceField(
         label=_("Responsible"), queryset=None, required=False, empty_label=_("the department")
     )
     priority = forms.TypedChoiceField(label=_("Priority"), choices=Priority.choices, coerce=int)
@@ -139,7 +140,7 @@ class TicketParamsForm(forms.Form):
 
 
 class ViolationForm(forms.Form):
-    score = forms.IntegerField(label=_("Points"), min_value=0, max_value=10_000, initial=1)
+    score = WholeNumberField(label=_("Points"), min_value=0, max_value=10_000, initial=1)
     score_note = forms.CharField(
         label=_("Comment"), required=False, max_length=5000, widget=forms.Textarea({"rows": 2})
     )
@@ -154,7 +155,7 @@ class ViolationForm(forms.Form):
 
 
 class ChargeForm(forms.Form):
-    amount = forms.DecimalField(
+    amount = AmountField(
         label=_("Amount"), max_digits=12, decimal_places=2, min_value=0.01, max_value=999_999_999
     )
     comment = forms.CharField(label=_("Comment"), required=False, max_length=255)
@@ -163,6 +164,6 @@ class ChargeForm(forms.Form):
 
 
 class IncidentsForm(forms.Form):
-    incident_count = forms.IntegerField(
+    incident_count = WholeNumberField(
         label=_("Incidents to add"), min_value=1, max_value=1000, initial=1
     )
