@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import impersonation
 from accounts.decorators import any_role
 from accounts.policies import is_desk_user
+from accounts.redirects import local_url
 
 
 @any_role
@@ -26,6 +26,4 @@ def su_end(request):
         return redirect("home")
     return_to = impersonation.stop(request.session, actor=actor)
     messages.success(request, _("You are yourself again."))
-    if url_has_allowed_host_and_scheme(return_to, allowed_hosts={request.get_host()}):
-        return redirect(return_to)
-    return redirect("desk:queue")
+    return redirect(local_url(request, return_to) or "desk:queue")

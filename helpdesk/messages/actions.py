@@ -14,7 +14,7 @@ from helpdesk.messages.models import Attachment, Message, MessageRevision
 from helpdesk.tickets import regulation
 
 MAX_BODY_CHARS = 100_000
-MAX_FILES = 10
+MAX_FILES = settings.ATTACHMENT_MAX_FILES
 
 
 def clean_body(body: str, *, field="message") -> str:

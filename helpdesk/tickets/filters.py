@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters import MultipleChoiceFilter
 from django_filters import fields as filter_fields
 
 from accounts.models import User
@@ -39,7 +40,16 @@ STAFF_PROPERTIES = [
 ]
 
 
-class StaffTicketFilter(django_filters.FilterSet):
+class TicketFilterSet(django_filters.FilterSet):
+    """Reads its data, from a request or a saved filter, as `filter_params_from` does."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            data = filter_params_from(data, type(self))
+        super().__init__(data, *args, **kwargs)
+
+
+class StaffTicketFilter(TicketFilterSet):
     """The advanced filter of the staff queue and of all tickets (`ticket.filter`)."""
 
     id = IdFilter(label=_("Number"), min_value=1, max_value=MAX_ID)
@@ -112,7 +122,7 @@ CLIENT_STATUSES = [
 ]
 
 
-class ClientTicketFilter(django_filters.FilterSet):
+class ClientTicketFilter(TicketFilterSet):
     """The client's filter of their tickets (`clientticket.filter`)."""
 
     id = IdFilter(label=_("Number"), min_value=1, max_value=MAX_ID)
@@ -146,7 +156,7 @@ class ClientTicketFilter(django_filters.FilterSet):
 
 def saved_params(user, kind) -> dict:
     saved = SavedFilter.objects.filter(user=user, kind=kind).first()
-    return dict(saved.params) if saved else {}
+    return dict(saved.params) if saved and isinstance(saved.params, dict) else {}
 
 
 def save_params(user, kind, params: dict) -> None:
@@ -161,13 +171,22 @@ def save_params(user, kind, params: dict) -> None:
 
 
 def filter_params_from(data, filterset_class) -> dict:
-    """The filter's own fields out of a request's data, lists kept as lists."""
+    """The filter's own fields out of a request's data (or a saved filter): a list for a
+    field that takes several values, else the last value given, as a QueryDict reads it.
+    A date given twice is then one date, never a list that its field cannot read."""
     params = {}
-    for name in filterset_class.base_filters:
-        values = [value for value in data.getlist(name) if value != ""]
+    for name, each in filterset_class.base_filters.items():
+        values = [value for value in values_of(data, name) if value != ""]
         if values:
-            params[name] = values if len(values) > 1 or name == "props" else values[0]
+            params[name] = values if isinstance(each, MultipleChoiceFilter) else values[-1]
     return params
+
+
+def values_of(data, name) -> list:
+    if hasattr(data, "getlist"):
+        return data.getlist(name)
+    value = data.get(name)
+    return [str(each) for each in value] if isinstance(value, list) else [str(value or "")]
 
 
 def apply_staff_filters(queryset, user, *, data=None):
