@@ -45,6 +45,15 @@ def test_a_huge_body_to_the_api_is_a_value_error_before_it_is_read(client):
     assert "larger than 101 MB" in error["msg"]["$"]
 
 
+@pytest.mark.parametrize("path", ["/filter/", "/billmgr?out=json"])
+def test_a_chunked_body_without_content_length_is_never_read(client, client_user, path):
+    client.force_login(client_user)
+    response = client.generic("POST", path, b"", content_type="application/x-www-form-urlencoded",
+                              CONTENT_LENGTH="", HTTP_TRANSFER_ENCODING="chunked",
+                              **{"wsgi.input": UnreadableBody()})  # fmt: skip
+    assert response.status_code < 500
+
+
 def test_the_cap_is_a_setting(client, client_user, ticket, settings):
     settings.REQUEST_MAX_BYTES = 1000
     client.force_login(client_user)
