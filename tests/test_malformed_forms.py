@@ -76,3 +76,10 @@ def test_a_desk_deadline_time_with_a_time_zone_is_refused(client, staff, ticket,
     assert response.status_code == 400
     ticket.refresh_from_db()
     assert ticket.deadline_manual is False
+
+
+def test_the_nul_refusal_speaks_the_users_language(client, staff):
+    client.force_login(staff)
+    response = client.get("/desk/", {"q": "\x00"}, headers={"accept-language": "es"})
+    assert response.status_code == 400
+    assert "q contiene un carácter NUL" in response.content.decode()
