@@ -12,12 +12,10 @@ from django_filters import MultipleChoiceFilter
 from django_filters import fields as filter_fields
 
 from accounts.models import User
+from helpdesk.ids import MAX_ID
 from helpdesk.numbers import StrictIdMixin, WholeNumberField
 from helpdesk.tickets.models import Department, Priority, Provider, SavedFilter, Ticket
 from helpdesk.tickets.policies import staff_departments
-
-# The largest id a database column holds; a bigger number is a wrong number, not a search.
-MAX_ID = 2**63 - 1
 
 
 class IdFilter(django_filters.NumberFilter):

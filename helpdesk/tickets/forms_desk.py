@@ -6,13 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import MarkdownxWidget
 
+from helpdesk.ids import MAX_ID
 from helpdesk.messages.forms import MultipleFileField
 from helpdesk.numbers import AmountField, IdChoiceField, WholeNumberField
 from helpdesk.tickets import deadlines
 from helpdesk.tickets.models import Priority
 from helpdesk.violations.models import Violation
-
-BIG_ID = 2**63 - 1
 
 
 def markdown_editor(rows=6):
@@ -45,7 +44,7 @@ class NoteForm(forms.Form):
 class SeenMessageForm(forms.Form):
     """The id of the newest message the author saw, carried by the reply form."""
 
-    seen_message_id = WholeNumberField(required=False, min_value=0, max_value=BIG_ID)
+    seen_message_id = WholeNumberField(required=False, min_value=0, max_value=MAX_ID)
 
 
 class MessageEditForm(forms.Form):
