@@ -13,6 +13,10 @@ from django.db import models
 
 WHOLE = re.compile(r"[0-9]+")
 DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?|\.[0-9]+")
+# Dates and times are digits too (strptime reads "٢٠٢٦"), and carry no time zone: they
+# are in the installation's.
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+TIME = re.compile(r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?")
 
 
 def is_whole(text) -> bool:
@@ -73,3 +77,21 @@ class StrictIdMixin:
 
 class IdChoiceField(StrictIdMixin, forms.ModelChoiceField):
     pass
+
+
+class AsciiDateField(forms.DateField):
+    """YYYY-MM-DD in ASCII digits, as a date input sends it."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip() and not DAY.fullmatch(value.strip()):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class AsciiTimeField(forms.TimeField):
+    """HH:MM[:SS] in ASCII digits, without a time zone, as a time input sends it."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip() and not TIME.fullmatch(value.strip()):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)

@@ -82,3 +82,16 @@ def test_the_desk_autocomplete_takes_foreign_digits_as_text(client, staff, ticke
     client.force_login(staff)
     answer = client.get("/desk/clients/autocomplete/", {"q": "١"}).json()
     assert answer == {"results": []}
+
+
+@pytest.mark.parametrize("day", ["٢٠٣٠-01-02", "2030-1-2", "2030-01-02T00:00"])
+def test_dates_are_ascii_digits_too(client, staff, client_user, ticket, day):
+    client.force_login(staff)
+    data = once(subject=ticket.subject, department=ticket.department_id, priority="1",
+                client_priority="1", deadline_date=day, deadline_time="12:00")  # fmt: skip
+    assert client.post(f"/desk/tickets/{ticket.pk}/params/", data).status_code == 400
+    ticket.refresh_from_db()
+    assert not ticket.deadline_manual
+    assert client.post("/desk/filter/", once(created_from=day)).status_code == 400
+    client.force_login(client_user)
+    assert client.post("/filter/", once(created_from=day)).status_code == 400

@@ -1,22 +1,17 @@
 """A deadline set by hand, from the desk form or the API's `deadline_date` and
 `deadline_time`: one reading and one allowed range for both."""
 
-import re
 from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helpdesk.numbers import DAY, TIME
+
 END_OF_DAY = time(23, 59, 59)  # a date without a time means the end of that day
 # Far dates would overflow when converted between time zones.
 FIRST_YEAR, LAST_YEAR = 1970, 2999
-
-
-# ASCII digits only, and no time zone: a deadline is in the installation's time zone
-# (time.fromisoformat would take "12:00Z" or "12:00+05:00" and give an aware time).
-DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-TIME = re.compile(r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?")
 
 
 def parse_day(text: str) -> date:
@@ -27,7 +22,8 @@ def parse_day(text: str) -> date:
 
 
 def parse_time(text: str) -> time:
-    """HH:MM[:SS]; ValueError otherwise."""
+    """HH:MM[:SS]; ValueError otherwise (time.fromisoformat alone would also take "12:00Z"
+    and give an aware time, which no deadline in local time can be combined with)."""
     if not TIME.fullmatch(text):
         raise ValueError(text)
     return time.fromisoformat(text)

@@ -13,9 +13,13 @@ from django_filters import fields as filter_fields
 
 from accounts.models import User
 from helpdesk.ids import MAX_ID
-from helpdesk.numbers import StrictIdMixin, WholeNumberField
+from helpdesk.numbers import AsciiDateField, StrictIdMixin, WholeNumberField
 from helpdesk.tickets.models import Department, Priority, Provider, SavedFilter, Ticket
 from helpdesk.tickets.policies import staff_departments
+
+
+class DayFilter(django_filters.DateFilter):
+    field_class = AsciiDateField
 
 
 class IdFilter(django_filters.NumberFilter):
@@ -67,10 +71,10 @@ class StaffTicketFilter(TicketFilterSet):
     service_kind = django_filters.CharFilter(
         field_name="service__kind", lookup_expr="iexact", label=_("Service type")
     )
-    created_from = django_filters.DateFilter(
+    created_from = DayFilter(
         field_name="created_at", lookup_expr="date__gte", label=_("Created from")
     )
-    created_to = django_filters.DateFilter(
+    created_to = DayFilter(
         field_name="created_at", lookup_expr="date__lte", label=_("Created until")
     )
 
@@ -130,10 +134,10 @@ class ClientTicketFilter(TicketFilterSet):
         choices=CLIENT_STATUSES, coerce=int, label=_("Status")
     )
     abuse = django_filters.BooleanFilter(method="filter_abuse", label=_("Related to a violation"))
-    created_from = django_filters.DateFilter(
+    created_from = DayFilter(
         field_name="created_at", lookup_expr="date__gte", label=_("Created from")
     )
-    created_to = django_filters.DateFilter(
+    created_to = DayFilter(
         field_name="created_at", lookup_expr="date__lte", label=_("Created until")
     )
 

@@ -8,7 +8,13 @@ from markdownx.widgets import MarkdownxWidget
 
 from helpdesk.ids import MAX_ID
 from helpdesk.messages.forms import MultipleFileField
-from helpdesk.numbers import AmountField, IdChoiceField, WholeNumberField
+from helpdesk.numbers import (
+    AmountField,
+    AsciiDateField,
+    AsciiTimeField,
+    IdChoiceField,
+    WholeNumberField,
+)
 from helpdesk.tickets import deadlines
 from helpdesk.tickets.models import Priority
 from helpdesk.violations.models import Violation
@@ -74,13 +80,13 @@ class TicketParamsForm(forms.Form):
     priority_flag = forms.ChoiceField(
         label=_("Raise / lower"), choices=PRIORITY_FLAGS, required=False
     )
-    deadline_date = forms.DateField(
+    deadline_date = AsciiDateField(
         label=_("Deadline date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         validators=[deadlines.validate_day],
     )
-    deadline_time = forms.TimeField(
+    deadline_time = AsciiTimeField(
         label=_("Deadline time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
 

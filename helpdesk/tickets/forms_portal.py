@@ -11,7 +11,7 @@ from helpdesk.messages.actions import MAX_BODY_CHARS, MAX_FILES
 from helpdesk.messages.forms import MultipleFileField
 from helpdesk.numbers import IdChoiceField
 from helpdesk.tickets import policies
-from helpdesk.tickets.filters import CLIENT_STATUSES, ClientTicketFilter
+from helpdesk.tickets.filters import CLIENT_STATUSES, ClientTicketFilter, DayFilter
 from helpdesk.tickets.models import Priority
 
 # ActionError.field (BILLmanager's parameter names) → the form field it is about.
@@ -137,10 +137,10 @@ class PortalTicketFilter(ClientTicketFilter):
         label=_("Related to a violation"),
         widget=forms.Select(choices=ANY_YES_NO),
     )
-    created_from = django_filters.DateFilter(
+    created_from = DayFilter(
         field_name="created_at", lookup_expr="date__gte", label=_("Created from"), widget=DATE_INPUT
     )
-    created_to = django_filters.DateFilter(
+    created_to = DayFilter(
         field_name="created_at",
         lookup_expr="date__lte",
         label=_("Created until"),
