@@ -8,10 +8,10 @@ from functools import wraps
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from accounts.models import SubmittedForm
+from accounts.redirects import local_url
 
 FIELD = "form_token"
 
@@ -31,7 +31,7 @@ def submit_once(view):
         token = request.POST.get(FIELD, "")[:64]
         if not token or not claim(token, request.user):
             messages.info(request, _("That form was already sent; it was not sent again."))
-            return redirect(safe_referer(request) or "home")
+            return redirect(local_url(request, request.headers.get("referer")) or "home")
         response = view(request, *args, **kwargs)
         if response.status_code not in (301, 302, 303):
             SubmittedForm.objects.filter(token=token).delete()
@@ -47,11 +47,3 @@ def claim(token, user) -> bool:
     except IntegrityError:
         return False
     return True
-
-
-def safe_referer(request):
-    referer = request.headers.get("referer", "")
-    allowed = url_has_allowed_host_and_scheme(
-        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return referer if allowed else None

@@ -4,13 +4,15 @@ the browser forms ignore it, the API refuses it."""
 
 from dataclasses import dataclass, field
 
+from helpdesk.numbers import is_whole
+
 MAX_ID = 2**63 - 1  # the largest bigint: a bigger number would overflow the query
 
 
 def is_possible_id(value) -> bool:
     """Whether `value` (an int, or text of ASCII digits) can be the id of a row."""
     text = str(value)
-    return text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID
+    return is_whole(text) and 0 < int(text) <= MAX_ID
 
 
 @dataclass
@@ -26,7 +28,7 @@ def parse_ids(values) -> ParsedIds:
     for value in values:
         for part in str(value).split(","):
             part = part.strip()
-            if not (part.isascii() and part.isdigit()):
+            if not is_whole(part):
                 parsed.junk.append(part)
             elif is_possible_id(part):
                 parsed.ids.append(int(part))

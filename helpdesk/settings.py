@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "helpdesk.middleware.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -175,8 +176,20 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+MB = 1024 * 1024
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(10 * MB)))
+ATTACHMENT_MAX_FILES = int(os.environ.get("ATTACHMENT_MAX_FILES", "10"))  # per message
+# The whole request, refused from its Content-Length before its body is read: a full
+# set of attachments and the form around them.
+REQUEST_MAX_BYTES = int(
+    os.environ.get("REQUEST_MAX_BYTES", str(ATTACHMENT_MAX_BYTES * ATTACHMENT_MAX_FILES + MB))
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * MB  # the fields other than files: a message is <= 400 KB
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000  # a list's "tick all" sends at most 500 ids
+# A few files too many still reach the form and hear how many are allowed.
+DATA_UPLOAD_MAX_NUMBER_FILES = 2 * ATTACHMENT_MAX_FILES
+# The sum of the sizes of the attachments of all of a client's tickets.
+CLIENT_STORAGE_QUOTA_BYTES = int(os.environ.get("CLIENT_STORAGE_QUOTA_BYTES", str(500 * MB)))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

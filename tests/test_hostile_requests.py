@@ -1,11 +1,14 @@
 """No request, however malformed, gets a 500: every page of every area, as every persona,
-with nonsense ids and junk parameters, by GET and by POST."""
+with nonsense ids and junk parameters, by GET and by POST; every field repeated, with a
+NUL character, with a time zone in a date or a time."""
 
 import re
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from accounts.submit_once import new_token
+from tests import hostile
 from tests.factories import UserFactory
 from tests.test_url_gate import walk
 
@@ -20,7 +23,7 @@ JUNK_PARAMS = {
     "props": ["unread", "nonsense"],
     "created_from": "2026-13-45",
     "elid": "1,,x",
-    "message": "\x00" * 3,
+    "message": "<script>" * 3,
     "seen_message_id": "abc",
     "count": "1e9",
     "amount": "NaN",
@@ -66,16 +69,74 @@ def test_no_page_answers_500_to_junk(client, everyone):
                 assert client.post(path, JUNK_PARAMS).status_code < 500, (user, path)
 
 
+def real_paths(ticket):
+    message_id = str(ticket.messages.order_by("pk").first().pk)
+    for route in area_paths():
+        yield "/" + re.sub(r"<int:(\w+)>", lambda m: message_id if "message" in m[1]
+                           else str(ticket.pk), route)  # fmt: skip
+
+
 @pytest.mark.django_db
 def test_the_real_ids_with_junk_parameters_never_answer_500(client, everyone, ticket):
-    message_id = str(ticket.messages.get().pk)
     for user in everyone:
         client.force_login(user)
-        for route in area_paths():
-            path = "/" + re.sub(r"<int:(\w+)>", lambda m: message_id if "message" in m[1]
-                                else str(ticket.pk), route)  # fmt: skip
+        for path in real_paths(ticket):
             assert client.get(path, JUNK_PARAMS).status_code < 500, (user, path)
             assert client.post(path, JUNK_PARAMS).status_code < 500, (user, path)
+
+
+@pytest.fixture
+def plain(ticket):
+    return hostile.plain_values(ticket, ticket.messages.order_by("pk").first())
+
+
+def variants(data):
+    """The data as sent, and without `reset` (which takes a filter form down another path)."""
+    return [data, {name: value for name, value in data.items() if name != "reset"}]
+
+
+def send_everywhere(client, users, ticket, datas_for):
+    """GET and POST each of `datas_for(route number)` (with a fresh one-time token) to every
+    route."""
+    for user in users:
+        for number, path in enumerate(real_paths(ticket)):
+            client.logout()  # a route may have started acting as the client (`su`)
+            client.force_login(user)
+            for data in datas_for(number):
+                answer = client.get(path, data)
+                assert answer.status_code < 500, (user, path, data)
+                answer = client.post(path, {**data, "form_token": new_token()})
+                assert answer.status_code < 500, (user, path, data)
+
+
+@pytest.mark.django_db
+def test_every_field_repeated_never_answers_500(client, staff, client_user, ticket, plain):
+    data = hostile.repeated(plain)
+    dated = {name: data[name] for name in ["created_from", "created_to", "deadline_date",
+                                           "deadline_time", *hostile.IDENTITY]}  # fmt: skip
+    send_everywhere(client, [staff, client_user], ticket, lambda _: [*variants(data), dated])
+
+
+@pytest.mark.django_db
+def test_time_zones_in_dates_and_times_never_answer_500(client, staff, client_user, ticket,
+                                                       plain):  # fmt: skip
+    def datas_for(number):  # each route gets one of the spellings of a time zone
+        return [variants(data)[1] for data in hostile.timezoned(plain, number)]  # no `reset`
+
+    send_everywhere(client, [staff, client_user], ticket, datas_for)
+
+
+@pytest.mark.django_db
+def test_a_nul_in_any_field_is_a_clear_error(client, staff, client_user, ticket, plain):
+    """Each field on each route, by GET or by POST in turn (to keep the sweep fast), as the
+    user of the route's area."""
+    for number, path in enumerate(real_paths(ticket)):
+        client.force_login(staff if path.startswith("/desk/") else client_user)
+        for index, name in enumerate([*plain, "a\x00b"]):
+            send = client.get if (number + index) % 2 else client.post
+            answer = send(path, {**plain, name: "1\x00"})
+            assert answer.status_code == 400, (path, name)
+            assert "NUL character" in answer.content.decode(), (path, name)
 
 
 def test_the_walk_covers_the_gate_list():

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import Resolver404, resolve, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,6 +12,7 @@ from accounts import impersonation
 from accounts.decorators import any_role
 from accounts.forms import LoginForm, ThrottledPasswordChangeForm
 from accounts.policies import can_change_password, can_open_page, is_desk_user
+from accounts.redirects import local_url
 
 
 class LoginView(auth_views.LoginView):
@@ -70,6 +70,4 @@ def su_end(request):
         return redirect("home")
     return_to = impersonation.stop(request.session, actor=actor)
     messages.success(request, _("You are yourself again."))
-    if url_has_allowed_host_and_scheme(return_to, allowed_hosts={request.get_host()}):
-        return redirect(return_to)
-    return redirect("desk:queue")
+    return redirect(local_url(request, return_to) or "desk:queue")

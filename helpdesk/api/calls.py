@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from helpdesk.errors import ActionError
 from helpdesk.ids import parse_ids
+from helpdesk.numbers import parse_whole
 
 MAX_PAGE_SIZE = 1000
 MAX_PAGE_NUMBER = 1_000_000
@@ -79,10 +80,10 @@ class Call:
         )
 
     def positive(self, name: str, default: int, maximum: int) -> int:
-        value = self.get(name).strip()
-        if not value:
+        if not self.get(name).strip():
             return default
-        if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= maximum:
+        number = parse_whole(self.get(name))
+        if number is None or not 1 <= number <= maximum:
             raise ActionError(_("%(name)s must be a whole number from 1 to %(max)s.")
                               % {"name": name, "max": maximum}, field=name)  # fmt: skip
-        return int(value)
+        return number

@@ -1,7 +1,7 @@
 """Paid support: the client's incident ledger and charges against the balance. Every change
 is a row; the client row is locked first so two requests never spend the same money."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Sum
@@ -11,6 +11,7 @@ from accounts.models import Client, LedgerEntry
 from accounts.policies import can_spend_money
 from helpdesk.errors import ActionError
 from helpdesk.incidents.models import IncidentEntry, TicketExpense
+from helpdesk.numbers import parse_decimal, parse_whole
 from helpdesk.tickets import events
 
 MAX_PURCHASE = 1000
@@ -33,11 +34,8 @@ def lock_client(client) -> Client:
 
 
 def parse_count(value, *, field="count", maximum=MAX_PURCHASE) -> int:
-    try:
-        count = int(str(value).strip())
-    except (TypeError, ValueError):
-        count = 0
-    if not 1 <= count <= maximum:
+    count = parse_whole(value)
+    if count is None or not 1 <= count <= maximum:
         raise ActionError(
             _("Enter a whole number from 1 to %(max)s.") % {"max": maximum}, field=field
         )
@@ -45,11 +43,8 @@ def parse_count(value, *, field="count", maximum=MAX_PURCHASE) -> int:
 
 
 def parse_amount(value, *, field) -> Decimal:
-    try:
-        amount = Decimal(str(value).strip().replace(",", "."))
-    except (InvalidOperation, ValueError):
-        amount = Decimal(0)
-    if not amount.is_finite() or amount <= 0 or amount >= Decimal("1000000000"):
+    amount = parse_decimal(value)
+    if amount is None or amount <= 0 or amount >= Decimal("1000000000"):
         raise ActionError(_("Enter an amount greater than zero."), field=field)
     if amount != amount.quantize(Decimal("0.01")):
         raise ActionError(_("Use at most two decimal places."), field=field)

@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from helpdesk.incidents.actions import MAX_PURCHASE
 from helpdesk.incidents.policies import incident_providers
+from helpdesk.numbers import IdChoiceField, WholeNumberField
 
 
-class ProviderChoiceField(forms.ModelChoiceField):
+class ProviderChoiceField(IdChoiceField):
     def label_from_instance(self, provider):
         return _("%(name)s — %(price)s %(currency)s per incident") % {
             "name": provider.name,
@@ -18,7 +19,7 @@ class ProviderChoiceField(forms.ModelChoiceField):
 
 class IncidentPurchaseForm(forms.Form):
     provider = ProviderChoiceField(queryset=None, label=_("Provider"), empty_label=None)
-    count = forms.IntegerField(
+    count = WholeNumberField(
         label=_("How many incidents"), min_value=1, max_value=MAX_PURCHASE, initial=1
     )
 

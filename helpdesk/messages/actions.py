@@ -4,17 +4,20 @@ import mimetypes
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from accounts.models import Client
 from helpdesk.errors import ActionError
 from helpdesk.messages.markdown import render_markdown
 from helpdesk.messages.models import Attachment, Message, MessageRevision
 from helpdesk.tickets import events, regulation
 
 MAX_BODY_CHARS = 100_000
-MAX_FILES = 10
+MAX_FILES = settings.ATTACHMENT_MAX_FILES
+MB = 1024 * 1024
 
 
 def clean_body(body: str, *, field="message") -> str:
@@ -29,7 +32,7 @@ def clean_body(body: str, *, field="message") -> str:
     return body
 
 
-def check_files(files) -> list:
+def check_files(files, *, ticket) -> list:
     files = [upload for upload in files if upload]
     if len(files) > MAX_FILES:
         raise ActionError(_("Attach at most %(n)s files.") % {"n": MAX_FILES}, field="file")
@@ -37,10 +40,28 @@ def check_files(files) -> list:
         if upload.size > settings.ATTACHMENT_MAX_BYTES:
             raise ActionError(
                 _("“%(name)s” is larger than %(mb)s MB.")
-                % {"name": upload.name, "mb": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)},
+                % {"name": upload.name, "mb": settings.ATTACHMENT_MAX_BYTES // MB},
                 field="file",
             )
+    if files:
+        check_quota(ticket.client_id, sum(upload.size for upload in files))
     return files
+
+
+def check_quota(client_id, adding: int) -> None:
+    """The client's tickets hold at most CLIENT_STORAGE_QUOTA_BYTES of attachments. The
+    client row is locked so that two uploads at once cannot both fit into the last room."""
+    Client.objects.select_for_update().filter(pk=client_id).first()
+    stored = Attachment.objects.filter(message__ticket__client_id=client_id)
+    used = stored.aggregate(total=Sum("size"))["total"] or 0
+    quota = settings.CLIENT_STORAGE_QUOTA_BYTES
+    if used + adding > quota:
+        raise ActionError(
+            _("These files would go over the account's storage quota of %(quota)s MB "
+              "(%(used)s MB are used). Attach smaller files or fewer of them.")
+            % {"quota": quota // MB, "used": f"{used / MB:.1f}"},
+            field="file",
+        )  # fmt: skip
 
 
 def add_message(ticket, *, author, kind, body, files=(), created_at=None) -> Message:
@@ -53,7 +74,7 @@ def add_message(ticket, *, author, kind, body, files=(), created_at=None) -> Mes
         html=render_markdown(body),
         created_at=created_at or timezone.now(),
     )
-    for upload in check_files(files):
+    for upload in check_files(files, ticket=ticket):
         attach_file(message, upload)
     if kind in (Message.Kind.INCOMING, Message.Kind.OUTCOMING):
         ticket.last_message_at = message.created_at

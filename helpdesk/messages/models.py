@@ -1,4 +1,4 @@
-import os
+import secrets
 
 from django.conf import settings
 from django.db import models
@@ -117,10 +117,10 @@ class MessageRevision(models.Model):
 
 
 def attachment_path(instance, filename):
-    # Never trust the uploaded name for the storage path; keep it only for display.
-    extension = os.path.splitext(filename)[1].lower()[:10]
-    folder = f"attachments/{instance.message.ticket_id}/{instance.message_id}"
-    return f"{folder}/{os.urandom(8).hex()}{extension}"
+    """A random name without extension: the uploaded name is only shown and sent back on
+    download (`Attachment.name`), so no web server or tool on the way ever runs or
+    renders a stored file by its extension (".php", ".html", ".exe")."""
+    return f"attachments/{instance.message.ticket_id}/{instance.message_id}/{secrets.token_hex(16)}"
 
 
 class Attachment(models.Model):

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helpdesk.numbers import DAY, TIME
+
 END_OF_DAY = time(23, 59, 59)  # a date without a time means the end of that day
 # Far dates would overflow when converted between time zones.
 FIRST_YEAR, LAST_YEAR = 1970, 2999
@@ -14,11 +16,16 @@ FIRST_YEAR, LAST_YEAR = 1970, 2999
 
 def parse_day(text: str) -> date:
     """YYYY-MM-DD; ValueError otherwise."""
+    if not DAY.fullmatch(text):
+        raise ValueError(text)
     return datetime.strptime(text, "%Y-%m-%d").date()
 
 
 def parse_time(text: str) -> time:
-    """HH:MM[:SS]; ValueError otherwise."""
+    """HH:MM[:SS]; ValueError otherwise (time.fromisoformat alone would also take "12:00Z"
+    and give an aware time, which no deadline in local time can be combined with)."""
+    if not TIME.fullmatch(text):
+        raise ValueError(text)
     return time.fromisoformat(text)
 
 

@@ -8,13 +8,27 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters import MultipleChoiceFilter
+from django_filters import fields as filter_fields
 
 from accounts.models import User
+from helpdesk.ids import MAX_ID
+from helpdesk.numbers import AsciiDateField, StrictIdMixin, WholeNumberField
 from helpdesk.tickets.models import Department, Priority, Provider, SavedFilter, Ticket
 from helpdesk.tickets.policies import staff_departments
 
-# The largest id a database column holds; a bigger number is a wrong number, not a search.
-MAX_ID = 2**63 - 1
+
+class DayFilter(django_filters.DateFilter):
+    field_class = AsciiDateField
+
+
+class IdFilter(django_filters.NumberFilter):
+    field_class = WholeNumberField
+
+
+class IdChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = type("IdChoiceField", (StrictIdMixin, filter_fields.ModelChoiceField), {})
+
 
 STAFF_PROPERTIES = [
     ("unread", _("unread")),
@@ -28,25 +42,26 @@ STAFF_PROPERTIES = [
 ]
 
 
-class StaffTicketFilter(django_filters.FilterSet):
+class TicketFilterSet(django_filters.FilterSet):
+    """Reads its data, from a request or a saved filter, as `filter_params_from` does."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            data = filter_params_from(data, type(self))
+        super().__init__(data, *args, **kwargs)
+
+
+class StaffTicketFilter(TicketFilterSet):
     """The advanced filter of the staff queue and of all tickets (`ticket.filter`)."""
 
-    id = django_filters.NumberFilter(label=_("Number"), min_value=1, max_value=MAX_ID)
+    id = IdFilter(label=_("Number"), min_value=1, max_value=MAX_ID)
     subject = django_filters.CharFilter(
         field_name="subject", lookup_expr="icontains", label=_("Subject contains")
     )
-    client = django_filters.NumberFilter(
-        field_name="client_id", label=_("Client"), min_value=1, max_value=MAX_ID
-    )
-    provider = django_filters.ModelChoiceFilter(
-        queryset=Provider.objects.all(), label=_("Provider")
-    )
-    department = django_filters.ModelChoiceFilter(
-        queryset=Department.objects.none(), label=_("Department")
-    )
-    responsible = django_filters.ModelChoiceFilter(
-        queryset=User.objects.none(), label=_("Responsible")
-    )
+    client = IdFilter(field_name="client_id", label=_("Client"), min_value=1, max_value=MAX_ID)
+    provider = IdChoiceFilter(queryset=Provider.objects.all(), label=_("Provider"))
+    department = IdChoiceFilter(queryset=Department.objects.none(), label=_("Department"))
+    responsible = IdChoiceFilter(queryset=User.objects.none(), label=_("Responsible"))
     priority = django_filters.TypedChoiceFilter(
         choices=Priority.choices, coerce=int, label=_("Priority")
     )
@@ -56,10 +71,10 @@ class StaffTicketFilter(django_filters.FilterSet):
     service_kind = django_filters.CharFilter(
         field_name="service__kind", lookup_expr="iexact", label=_("Service type")
     )
-    created_from = django_filters.DateFilter(
+    created_from = DayFilter(
         field_name="created_at", lookup_expr="date__gte", label=_("Created from")
     )
-    created_to = django_filters.DateFilter(
+    created_to = DayFilter(
         field_name="created_at", lookup_expr="date__lte", label=_("Created until")
     )
 
@@ -109,20 +124,20 @@ CLIENT_STATUSES = [
 ]
 
 
-class ClientTicketFilter(django_filters.FilterSet):
+class ClientTicketFilter(TicketFilterSet):
     """The client's filter of their tickets (`clientticket.filter`)."""
 
-    id = django_filters.NumberFilter(label=_("Number"), min_value=1, max_value=MAX_ID)
+    id = IdFilter(label=_("Number"), min_value=1, max_value=MAX_ID)
     subject = django_filters.CharFilter(lookup_expr="icontains", label=_("Subject contains"))
     message = django_filters.CharFilter(method="filter_message", label=_("Message text contains"))
     status = django_filters.TypedChoiceFilter(
         choices=CLIENT_STATUSES, coerce=int, label=_("Status")
     )
     abuse = django_filters.BooleanFilter(method="filter_abuse", label=_("Related to a violation"))
-    created_from = django_filters.DateFilter(
+    created_from = DayFilter(
         field_name="created_at", lookup_expr="date__gte", label=_("Created from")
     )
-    created_to = django_filters.DateFilter(
+    created_to = DayFilter(
         field_name="created_at", lookup_expr="date__lte", label=_("Created until")
     )
 
@@ -143,7 +158,7 @@ class ClientTicketFilter(django_filters.FilterSet):
 
 def saved_params(user, kind) -> dict:
     saved = SavedFilter.objects.filter(user=user, kind=kind).first()
-    return dict(saved.params) if saved else {}
+    return dict(saved.params) if saved and isinstance(saved.params, dict) else {}
 
 
 def save_params(user, kind, params: dict) -> None:
@@ -158,13 +173,22 @@ def save_params(user, kind, params: dict) -> None:
 
 
 def filter_params_from(data, filterset_class) -> dict:
-    """The filter's own fields out of a request's data, lists kept as lists."""
+    """The filter's own fields out of a request's data (or a saved filter): a list for a
+    field that takes several values, else the last value given, as a QueryDict reads it.
+    A date given twice is then one date, never a list that its field cannot read."""
     params = {}
-    for name in filterset_class.base_filters:
-        values = [value for value in data.getlist(name) if value != ""]
+    for name, each in filterset_class.base_filters.items():
+        values = [value for value in values_of(data, name) if value != ""]
         if values:
-            params[name] = values if len(values) > 1 or name == "props" else values[0]
+            params[name] = values if isinstance(each, MultipleChoiceFilter) else values[-1]
     return params
+
+
+def values_of(data, name) -> list:
+    if hasattr(data, "getlist"):
+        return data.getlist(name)
+    value = data.get(name)
+    return [str(each) for each in value] if isinstance(value, list) else [str(value or "")]
 
 
 def apply_staff_filters(queryset, user, *, data=None):

@@ -6,12 +6,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import MarkdownxWidget
 
+from helpdesk.ids import MAX_ID
 from helpdesk.messages.forms import MultipleFileField
+from helpdesk.numbers import (
+    AmountField,
+    AsciiDateField,
+    AsciiTimeField,
+    IdChoiceField,
+    WholeNumberField,
+)
 from helpdesk.tickets import deadlines
 from helpdesk.tickets.models import Priority
 from helpdesk.violations.models import Violation
-
-BIG_ID = 2**63 - 1
 
 
 def markdown_editor(rows=6):
@@ -44,7 +50,7 @@ class NoteForm(forms.Form):
 class SeenMessageForm(forms.Form):
     """The id of the newest message the author saw, carried by the reply form."""
 
-    seen_message_id = forms.IntegerField(required=False, min_value=0, max_value=BIG_ID)
+    seen_message_id = WholeNumberField(required=False, min_value=0, max_value=MAX_ID)
 
 
 class MessageEditForm(forms.Form):
@@ -60,11 +66,11 @@ PRIORITY_FLAGS = [
 
 class TicketParamsForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=255)
-    department = forms.ModelChoiceField(label=_("Department"), queryset=None)
-    service = forms.ModelChoiceField(
+    department = IdChoiceField(label=_("Department"), queryset=None)
+    service = IdChoiceField(
         label=_("Service"), queryset=None, required=False, empty_label=_("— none —")
     )
-    responsible = forms.ModelChoiceField(
+    responsible = IdChoiceField(
         label=_("Responsible"), queryset=None, required=False, empty_label=_("the department")
     )
     priority = forms.TypedChoiceField(label=_("Priority"), choices=Priority.choices, coerce=int)
@@ -74,13 +80,13 @@ class TicketParamsForm(forms.Form):
     priority_flag = forms.ChoiceField(
         label=_("Raise / lower"), choices=PRIORITY_FLAGS, required=False
     )
-    deadline_date = forms.DateField(
+    deadline_date = AsciiDateField(
         label=_("Deadline date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         validators=[deadlines.validate_day],
     )
-    deadline_time = forms.TimeField(
+    deadline_time = AsciiTimeField(
         label=_("Deadline time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
 
@@ -139,7 +145,7 @@ class TicketParamsForm(forms.Form):
 
 
 class ViolationForm(forms.Form):
-    score = forms.IntegerField(label=_("Points"), min_value=0, max_value=10_000, initial=1)
+    score = WholeNumberField(label=_("Points"), min_value=0, max_value=10_000, initial=1)
     score_note = forms.CharField(
         label=_("Comment"), required=False, max_length=5000, widget=forms.Textarea({"rows": 2})
     )
@@ -154,7 +160,7 @@ class ViolationForm(forms.Form):
 
 
 class ChargeForm(forms.Form):
-    amount = forms.DecimalField(
+    amount = AmountField(
         label=_("Amount"), max_digits=12, decimal_places=2, min_value=0.01, max_value=999_999_999
     )
     comment = forms.CharField(label=_("Comment"), required=False, max_length=255)
@@ -163,6 +169,6 @@ class ChargeForm(forms.Form):
 
 
 class IncidentsForm(forms.Form):
-    incident_count = forms.IntegerField(
+    incident_count = WholeNumberField(
         label=_("Incidents to add"), min_value=1, max_value=1000, initial=1
     )

@@ -9,8 +9,9 @@ from markdownx.widgets import MarkdownxWidget
 from helpdesk.errors import ActionError
 from helpdesk.messages.actions import MAX_BODY_CHARS, MAX_FILES
 from helpdesk.messages.forms import MultipleFileField
+from helpdesk.numbers import IdChoiceField
 from helpdesk.tickets import policies
-from helpdesk.tickets.filters import CLIENT_STATUSES, ClientTicketFilter
+from helpdesk.tickets.filters import CLIENT_STATUSES, ClientTicketFilter, DayFilter
 from helpdesk.tickets.models import Priority
 
 # ActionError.field (BILLmanager's parameter names) → the form field it is about.
@@ -47,7 +48,7 @@ class ServiceSelect(forms.Select):
         return option
 
 
-class GroupedDepartmentField(forms.ModelChoiceField):
+class GroupedDepartmentField(IdChoiceField):
     """Departments grouped under their provider: the provider follows the department."""
 
     widget = DepartmentSelect
@@ -93,7 +94,7 @@ def files_field():
 
 class NewTicketForm(MessageFieldsMixin, forms.Form):
     department = GroupedDepartmentField(queryset=None, label=_("Department"), empty_label=None)
-    service = forms.ModelChoiceField(
+    service = IdChoiceField(
         queryset=None,
         label=_("Service"),
         required=False,
@@ -136,10 +137,10 @@ class PortalTicketFilter(ClientTicketFilter):
         label=_("Related to a violation"),
         widget=forms.Select(choices=ANY_YES_NO),
     )
-    created_from = django_filters.DateFilter(
+    created_from = DayFilter(
         field_name="created_at", lookup_expr="date__gte", label=_("Created from"), widget=DATE_INPUT
     )
-    created_to = django_filters.DateFilter(
+    created_to = DayFilter(
         field_name="created_at",
         lookup_expr="date__lte",
         label=_("Created until"),

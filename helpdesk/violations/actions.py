@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from helpdesk.errors import ActionError
 from helpdesk.messages.actions import add_system_message
+from helpdesk.numbers import parse_whole
 from helpdesk.tickets import events
 from helpdesk.tickets.models import Service, ServiceStatusChange
 from helpdesk.violations.models import Violation
@@ -19,11 +20,8 @@ def client_score(client) -> int:
 
 
 def parse_score(value) -> int:
-    try:
-        score = int(str(value).strip())
-    except (TypeError, ValueError):
-        score = -1
-    if not 0 <= score <= MAX_SCORE:
+    score = parse_whole(value)
+    if score is None or not 0 <= score <= MAX_SCORE:
         raise ActionError(
             _("Points must be a whole number from 0 to %(max)s.") % {"max": MAX_SCORE},
             field="score",

@@ -58,11 +58,12 @@ def test_an_unknown_out_answers_in_xml(api, client, staff):
     assert b'type="missed"' in response.content
 
 
-def test_nul_characters_never_reach_the_database(api, staff, ticket):
+def test_nul_characters_are_value_errors_and_change_nothing(api, staff, ticket):
     answer = api("ticket.edit", as_user=staff, elid=ticket.pk, sok="ok", name="New\x00 name")
-    assert answer.error is None
+    assert answer.error_kind() == ("value", "name")
+    assert "NUL character" in answer.error["msg"]["$"]
     ticket.refresh_from_db()
-    assert ticket.subject == "New name"
+    assert ticket.subject == "Website is down"
 
 
 def test_a_truncated_multipart_body_still_gets_an_answer(client):
@@ -113,3 +114,12 @@ def test_text_that_xml_cannot_carry_is_left_out_of_xml_only(api, staff, client_u
     doc = api("ticket.message", as_user=staff, elid=ticket.pk, out="xml").doc
     assert doc.find("elem/message").text == "bell  and form feed"
     assert ticket.messages.last().body == "bell \x07 and form feed \x0c".strip()
+
+
+@pytest.mark.parametrize("moment", ["12:00+05:00", "12:00Z", "12:00:00-03:30", "١٢:٠٠", "12"])
+def test_a_deadline_time_with_a_time_zone_is_a_value_error(api, staff, ticket, moment):
+    answer = api("ticket.edit", as_user=staff, elid=ticket.pk, sok="ok",
+                 deadline_date="2030-01-02", deadline_time=moment)  # fmt: skip
+    assert answer.error_kind() == ("value", "deadline_time")
+    ticket.refresh_from_db()
+    assert ticket.deadline_manual is False

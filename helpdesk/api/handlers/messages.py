@@ -1,6 +1,5 @@
 """Messages of a ticket: list, edit, hide and show again, split, rate, attachments."""
 
-from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 from helpdesk.api import lookups
@@ -9,6 +8,7 @@ from helpdesk.api.registry import CLIENTS, STAFF, anyone, function
 from helpdesk.api.wire import ok, text
 from helpdesk.errors import ActionError
 from helpdesk.messages import actions, policies
+from helpdesk.messages.downloads import attachment_response
 from helpdesk.messages.models import Message
 from helpdesk.tickets import actions as ticket_actions
 from helpdesk.tickets.policies import can_split
@@ -101,8 +101,6 @@ def attachment_file(call):
     if attachment is None:
         raise lookups.missed("elid", [number])
     try:
-        stream = attachment.file.open("rb")
-    except OSError:
+        return attachment_response(attachment)
+    except (OSError, ValueError):
         raise lookups.missed("elid", [number]) from None
-    return FileResponse(stream, as_attachment=True, filename=attachment.name,
-                        content_type=attachment.content_type)  # fmt: skip

@@ -4,6 +4,7 @@ queue key kept current."""
 from django.utils.translation import gettext as _
 
 from helpdesk.errors import ActionError
+from helpdesk.numbers import parse_whole
 from helpdesk.tickets import regulation
 from helpdesk.tickets.models import Priority, Ticket
 
@@ -20,10 +21,7 @@ def clean_subject(subject: str) -> str:
 
 
 def clean_priority(value, *, field) -> int:
-    try:
-        priority = int(value)
-    except (TypeError, ValueError):
-        priority = -1
+    priority = value if isinstance(value, int) else parse_whole(value)
     if priority not in Priority.values:
         raise ActionError(_("Priority must be 0 (low), 1 (medium) or 2 (high)."), field=field)
     return priority

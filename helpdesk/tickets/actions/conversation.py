@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy
 
 from accounts.policies import acting_staff
 from helpdesk.errors import ActionError, StaleReply
+from helpdesk.ids import MAX_ID
 from helpdesk.incidents import actions as incident_actions
 from helpdesk.messages.actions import add_message, add_system_message, clean_body
 from helpdesk.messages.models import Message
+from helpdesk.numbers import parse_whole
 from helpdesk.tickets import events, notifications, regulation
 from helpdesk.tickets.actions.common import (
     Status,
@@ -137,10 +139,9 @@ def post_staff_reply(
 def refuse_if_stale(ticket, seen_message_id) -> None:
     if seen_message_id in (None, ""):
         return
-    try:
-        seen_message_id = int(seen_message_id)
-    except (TypeError, ValueError):
-        raise ActionError(_("The reply form is damaged; reload the page."), field="seen") from None
+    seen_message_id = parse_whole(seen_message_id)
+    if seen_message_id is None or seen_message_id > MAX_ID:
+        raise ActionError(_("The reply form is damaged; reload the page."), field="seen")
     newer = list(ticket.messages.filter(id__gt=seen_message_id).exclude(kind=Message.Kind.SYSTEM))
     if newer:
         raise StaleReply(

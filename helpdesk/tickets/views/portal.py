@@ -4,12 +4,12 @@ several at once (`clientticket.archive`), and the Archived list (`clientticket_a
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
+from accounts.redirects import local_url
 from accounts.roles import Role
 from accounts.submit_once import submit_once
 from helpdesk.errors import ActionError
@@ -137,6 +137,4 @@ def report_archived(request, tickets) -> None:
 
 
 def next_url(request) -> str:
-    target = request.POST.get("next", "")
-    allowed = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
-    return target if target and allowed else "portal:ticket_list"
+    return local_url(request, request.POST.get("next")) or "portal:ticket_list"

@@ -7,9 +7,9 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from accounts.redirects import local_url
 from helpdesk import ids
 from helpdesk.tickets.policies import visible_tickets
 
@@ -40,11 +40,7 @@ def selected_tickets(request):
 
 def safe_next(request, default):
     """The `next` address of a form if it points inside this site, else `default`."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    allowed = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if allowed and target.startswith("/") else default
+    return local_url(request, request.POST.get("next") or request.GET.get("next")) or default
 
 
 def redirect_back(request, default_name, *args):

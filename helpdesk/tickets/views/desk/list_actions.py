@@ -12,6 +12,7 @@ from accounts.decorators import role_required
 from accounts.policies import searchable_clients
 from accounts.roles import Role
 from accounts.submit_once import submit_once
+from helpdesk.ids import is_possible_id
 from helpdesk.tickets import actions
 from helpdesk.tickets.filters import StaffTicketFilter, filter_params_from, save_params
 from helpdesk.tickets.models import SavedFilter
@@ -65,7 +66,7 @@ def ticket_setfilter(request):
         save_params(request.user, SavedFilter.Kind.QUEUE_CLIENT, {})
         messages.success(request, _("Showing the tickets of every client again."))
         return redirect_back(request, "desk:queue")
-    is_number = raw.isdigit() and len(raw) <= 18
+    is_number = is_possible_id(raw)
     found = searchable_clients(request.user).filter(pk=raw).first() if is_number else None
     if found is None:
         messages.error(request, _("There is no such client."))
@@ -83,7 +84,7 @@ def client_autocomplete(request):
     if not query:
         return JsonResponse({"results": []})
     clients = searchable_clients(request.user)
-    if query.isdigit() and len(query) <= 18:
+    if is_possible_id(query):
         clients = clients.filter(pk=int(query)) | clients.filter(name__icontains=query)
     else:
         clients = clients.filter(name__icontains=query)

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.decorators import role_required
 from accounts.policies import searchable_clients
 from accounts.roles import Role
+from helpdesk.ids import is_possible_id
+from helpdesk.numbers import parse_whole
 from helpdesk.tickets.filters import apply_staff_filters, saved_params
 from helpdesk.tickets.listing import staff_row
 from helpdesk.tickets.models import Priority, SavedFilter
@@ -80,11 +82,11 @@ class Page:
 
     @classmethod
     def from_query(cls, query) -> "Page":
-        number = str(query.get("page", ""))
-        size = str(query.get("size", ""))
+        number = parse_whole(query.get("page", "")) or 1
+        size = parse_whole(query.get("size", ""))
         return cls(
-            number=min(int(number), MAX_PAGE) if number.isdigit() and int(number) > 0 else 1,
-            size=int(size) if size.isdigit() and int(size) in PAGE_SIZES else DEFAULT_PAGE_SIZE,
+            number=min(number, MAX_PAGE),
+            size=size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE,
         )
 
     def slice(self, tickets) -> tuple[list, bool]:
@@ -94,8 +96,7 @@ class Page:
 
 
 def find_client(user, client_id):
-    client_id = str(client_id or "")
-    if not (client_id.isdigit() and len(client_id) <= 18):
+    if not is_possible_id(client_id or ""):
         return None
     return searchable_clients(user).filter(pk=client_id).only("id", "name").first()
 

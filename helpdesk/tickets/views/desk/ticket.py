@@ -3,7 +3,7 @@ parameters, take over the block, attachments (`ticket.file`)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -12,6 +12,7 @@ from accounts.decorators import role_required
 from accounts.roles import Role
 from accounts.submit_once import submit_once
 from helpdesk.errors import ActionError, StaleReply
+from helpdesk.messages.downloads import attachment_response
 from helpdesk.messages.policies import visible_attachments
 from helpdesk.tickets import actions, policies
 from helpdesk.tickets.forms_desk import (
@@ -154,7 +155,6 @@ def ticket_file(request, pk):
     if attachment is None:
         raise Http404
     try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as missing:
+        return attachment_response(attachment)
+    except OSError as missing:
         raise Http404 from missing
-    return FileResponse(handle, as_attachment=True, filename=attachment.name)
