@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from helpdesk.errors import ActionError
 from helpdesk.messages.policies import visible_messages
-from helpdesk.tickets.policies import visible_tickets
+from helpdesk.tickets.policies import access_ticket, visible_tickets
 
 
 def missed(field: str, ids) -> ActionError:
@@ -22,10 +22,8 @@ def all_found(objects, ids, field):
     return [found[number] for number in ids]
 
 
-def ticket(call, field="elid", scope=None):
-    number = call.id(field)
-    scope = visible_tickets(call.user) if scope is None else scope
-    return all_found(scope.filter(pk=number), [number], field)[0]
+def ticket(call, field="elid"):
+    return access_ticket(call.user, call.id(field), field=field)
 
 
 def tickets(call, field="elid", scope=None) -> list:

@@ -13,7 +13,7 @@ from accounts.submit_once import submit_once
 from helpdesk.errors import ActionError
 from helpdesk.incidents import actions, policies
 from helpdesk.tickets.forms_desk import ChargeForm, IncidentsForm, add_action_error
-from helpdesk.tickets.views.desk.common import get_ticket
+from helpdesk.tickets.policies import access_ticket
 
 
 def bound(form_class, request):
@@ -30,7 +30,7 @@ def render_form(request, template, ticket, form):
 @submit_once
 def ticket_expense(request, pk):
     """Charge the client for work on the ticket; the client sees it in the ticket."""
-    ticket = get_ticket(request, pk)
+    ticket = access_ticket(request.user, pk, to="work")
     if not policies.can_charge(request.user, ticket):
         raise PermissionDenied
     form = bound(ChargeForm, request)
@@ -58,7 +58,7 @@ def ticket_expense(request, pk):
 @submit_once
 def incident_count(request, pk):
     """Add incidents to the client's paid support."""
-    ticket = get_ticket(request, pk)
+    ticket = access_ticket(request.user, pk, to="work")
     if not policies.can_grant_incidents(request.user, ticket):
         raise PermissionDenied
     form = bound(IncidentsForm, request)

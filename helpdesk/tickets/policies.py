@@ -1,7 +1,12 @@
 """Who may see and do what with tickets. Views, the API and the admin all ask here."""
 
+from django.http import Http404
+from django.utils.translation import gettext as _
+
 from accounts.policies import acting_staff, can_impersonate, is_desk_user
 from accounts.roles import Role
+from helpdesk.errors import ActionError
+from helpdesk.ids import is_possible_id
 from helpdesk.tickets.models import Department, Service, Ticket
 
 
@@ -129,3 +134,36 @@ def ticket_services(user, ticket):
     if not is_desk_user(user):
         return Service.objects.none()
     return Service.objects.filter(client_id=ticket.client_id).select_related("provider")
+
+
+class TicketNotFound(ActionError, Http404):
+    """The one refusal for a ticket id: it does not exist, or it is not the user's to see
+    or to do that with. The desk and the portal answer it as 404, the API as `missed`, so
+    nobody can tell another's ticket from no ticket."""
+
+    def __init__(self, ticket_id, *, field="elid"):
+        super().__init__(
+            _("Not found: %(ids)s.") % {"ids": str(ticket_id)[:30]}, code="missed", field=field
+        )
+
+
+ACCESS = {
+    "view": lambda user, ticket: True,  # the scope already decided
+    "work": lambda user, ticket: can_work(user, ticket),
+    "write": lambda user, ticket: can_client_write(user, ticket),
+}
+
+
+def access_ticket(user, ticket_id, *, to="view", lock=False, columns=(), field="elid") -> Ticket:
+    """The one fetch-and-authorise for a ticket: through the user's scope, checked for `to`
+    ("view", "work" for staff operations, "write" for a client's), with `columns` joined
+    and, with `lock`, the row locked for the caller's transaction."""
+    if not is_possible_id(ticket_id):
+        raise TicketNotFound(ticket_id, field=field)
+    tickets = visible_tickets(user).select_related(*columns)
+    if lock:
+        tickets = tickets.select_for_update(of=("self",))
+    ticket = tickets.filter(pk=int(ticket_id)).first()
+    if ticket is None or not ACCESS[to](user, ticket):
+        raise TicketNotFound(ticket_id, field=field)
+    return ticket

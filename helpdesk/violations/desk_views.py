@@ -12,7 +12,7 @@ from accounts.roles import Role
 from accounts.submit_once import submit_once
 from helpdesk.errors import ActionError
 from helpdesk.tickets.forms_desk import ViolationForm, add_action_error
-from helpdesk.tickets.views.desk.common import get_ticket
+from helpdesk.tickets.policies import access_ticket
 from helpdesk.violations.actions import client_score, register_violation
 from helpdesk.violations.policies import can_register_violation
 
@@ -21,7 +21,7 @@ from helpdesk.violations.policies import can_register_violation
 @role_required(Role.ADMIN)
 @submit_once
 def show_abuse(request, pk):
-    ticket = get_ticket(request, pk)
+    ticket = access_ticket(request.user, pk, to="work")
     if not can_register_violation(request.user, ticket):
         raise PermissionDenied
     form = ViolationForm(request.POST if request.method == "POST" else None)

@@ -3,7 +3,7 @@ read the conversation, reply (`clientticket.edit` with one)."""
 
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,12 +20,12 @@ from helpdesk.tickets.models import Provider
 RATING_CHOICES = [("good", gettext_lazy("Good")), ("bad", gettext_lazy("Bad"))]
 
 
+PAGE_COLUMNS = ("department", "provider", "service", "created_by")
+
+
 def portal_ticket(user, ticket_id):
-    """The ticket if it is the user's; any other id is a 404, so ids cannot be probed."""
-    tickets = policies.visible_tickets(user).select_related(
-        "department", "provider", "service", "created_by"
-    )
-    return get_object_or_404(tickets, pk=ticket_id)
+    """The ticket if it is the user's, with what its page shows; else the one 404."""
+    return policies.access_ticket(user, ticket_id, columns=PAGE_COLUMNS)
 
 
 @role_required(Role.USER)

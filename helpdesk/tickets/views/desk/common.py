@@ -1,11 +1,11 @@
-"""Small helpers the desk views share: fetching a ticket through the policy scope, reading
-ticket ids out of a form, and going back where the user came from."""
+"""Small helpers the desk views share: reading ticket ids out of a form, and going back
+where the user came from. (A ticket is fetched with `policies.access_ticket`.)"""
 
 from functools import wraps
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -20,14 +20,6 @@ def require_possible_id(pk) -> None:
     """404 for a number no row can have, before it overflows a query."""
     if not ids.is_possible_id(pk):
         raise Http404
-
-
-def get_ticket(request, pk, queryset=None):
-    """The ticket if the user may see it, else 404 (never a hint that it exists)."""
-    require_possible_id(pk)
-    return get_object_or_404(
-        queryset if queryset is not None else visible_tickets(request.user), pk=pk
-    )
 
 
 def selected_tickets(request):

@@ -12,14 +12,13 @@ from accounts.decorators import role_required
 from accounts.roles import Role
 from accounts.submit_once import submit_once
 from helpdesk.tickets import policies
-from helpdesk.tickets.views.desk.common import get_ticket
 
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.ADMIN)
 @submit_once
 def ticket_su(request, pk):
-    ticket = get_ticket(request, pk)
+    ticket = policies.access_ticket(request.user, pk, to="work")
     if not policies.can_su(request.user, ticket):
         messages.error(
             request, _("You cannot act as this ticket’s client (it may have no active login).")

@@ -18,11 +18,11 @@ from helpdesk.messages import actions as message_actions
 from helpdesk.messages import policies as message_policies
 from helpdesk.tickets import actions, policies
 from helpdesk.tickets.forms_desk import MessageEditForm, add_action_error
-from helpdesk.tickets.views.desk.common import get_ticket, require_possible_id
+from helpdesk.tickets.views.desk.common import require_possible_id
 
 
 def get_message(request, pk, message_pk):
-    ticket = get_ticket(request, pk)
+    ticket = policies.access_ticket(request.user, pk, to="work")
     require_possible_id(message_pk)
     message = get_object_or_404(
         message_policies.visible_messages(request.user, ticket).select_related("author"),

@@ -2,7 +2,6 @@
 parameters, take over the block, attachments (`ticket.file`)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -22,15 +21,13 @@ from helpdesk.tickets.forms_desk import (
     TicketParamsForm,
     add_action_error,
 )
-from helpdesk.tickets.views.desk.common import get_ticket, require_possible_id
-from helpdesk.tickets.views.desk.page import render_ticket_page
+from helpdesk.tickets.views.desk.common import require_possible_id
+from helpdesk.tickets.views.desk.page import TICKET_COLUMNS, render_ticket_page
 
 
 def workable_ticket(request, pk):
-    ticket = get_ticket(request, pk)
-    if not policies.can_work(request.user, ticket):
-        raise PermissionDenied
-    return ticket
+    """The ticket with what its page shows joined (a refused form renders the page)."""
+    return policies.access_ticket(request.user, pk, to="work", columns=TICKET_COLUMNS)
 
 
 @require_GET
