@@ -38,10 +38,6 @@ class User(AbstractUser):
         return Role.highest_of(names)
 
     @property
-    def is_desk_member(self) -> bool:
-        return self.is_authenticated and self.role >= Role.ADMIN
-
-    @property
     def short_name(self) -> str:
         """How BILLmanager names a staff member in `blocked_by`: "Eduard G."."""
         if self.first_name and self.last_name:

@@ -55,6 +55,11 @@ def holds_role(user, roles) -> bool:
     return role != Role.USER or user.client_id is not None
 
 
+def is_client_user(user) -> bool:
+    """A client's login: the `user` role and a client account to act for."""
+    return holds_role(user, {Role.USER})
+
+
 def is_desk_user(user) -> bool:
     """Staff and root work in the desk; everyone else is a client."""
     return user.is_authenticated and user.role >= Role.ADMIN

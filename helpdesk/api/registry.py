@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from accounts.policies import is_client_user, is_desk_user
 from helpdesk.errors import ActionError
-from helpdesk.tickets.policies import is_client_user, is_desk_user
 
 
 def anyone(user) -> bool:

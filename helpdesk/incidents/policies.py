@@ -1,6 +1,6 @@
-from accounts.policies import can_spend_money
+from accounts.policies import can_spend_money, is_client_user
 from helpdesk.tickets.models import Provider
-from helpdesk.tickets.policies import can_work, is_client_user
+from helpdesk.tickets.policies import can_work
 
 
 def can_buy_incidents(user) -> bool:

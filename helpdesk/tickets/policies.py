@@ -3,15 +3,11 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from accounts.policies import acting_staff, can_impersonate, is_desk_user
+from accounts.policies import acting_staff, can_impersonate, is_client_user, is_desk_user
 from accounts.roles import Role
 from helpdesk.errors import ActionError
 from helpdesk.ids import is_possible_id
 from helpdesk.tickets.models import Department, Service, Ticket
-
-
-def is_client_user(user) -> bool:
-    return user.is_authenticated and user.role == Role.USER and user.client_id is not None
 
 
 def visible_tickets(user):
@@ -84,10 +80,6 @@ def can_work(user, ticket) -> bool:
     return is_desk_user(user) and can_view(user, ticket)
 
 
-def can_close(user, ticket) -> bool:
-    return can_work(user, ticket) and not ticket.is_closed
-
-
 def can_split(user, ticket) -> bool:
     return can_work(user, ticket)
 
@@ -97,7 +89,24 @@ def can_client_write(user, ticket) -> bool:
 
 
 def can_archive(user, ticket) -> bool:
-    return can_client_write(user, ticket) and ticket.status == Ticket.Status.CLOSED
+    return archive_refusal(user, ticket) is None
+
+
+def archive_refusal(user, ticket) -> str | None:
+    """Why the client may not archive this ticket, or None when they may: only their own
+    closed tickets go to the archive."""
+    if not can_client_write(user, ticket):
+        return _("#%(id)s was not found") % {"id": ticket.pk}
+    return unarchivable_reason(ticket)
+
+
+def unarchivable_reason(ticket) -> str | None:
+    """The state part of the rule, which the action checks again under the row lock."""
+    if ticket.status == Ticket.Status.ARCHIVED:
+        return _("#%(id)s is already archived") % {"id": ticket.pk}
+    if ticket.status != Ticket.Status.CLOSED:
+        return _("#%(id)s is not closed yet, support is still on it") % {"id": ticket.pk}
+    return None
 
 
 def can_su(user, ticket) -> bool:

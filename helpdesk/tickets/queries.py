@@ -32,9 +32,6 @@ class TicketQuerySet(models.QuerySet):
     def by_queue_weight(self):
         return self.order_by("-queue_key", "id")
 
-    def of_client(self, client):
-        return self.filter(client=client)
-
     def active_for_client(self):
         return self.exclude(status=self.model.Status.ARCHIVED)
 

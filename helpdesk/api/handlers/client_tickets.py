@@ -40,8 +40,10 @@ def archived(call):
 def archive(call):
     """Archive closed tickets; one that is not closed refuses the whole call."""
     tickets = lookups.tickets(call)
-    if not all(policies.can_client_write(call.user, ticket) for ticket in tickets):
-        raise ActionError(_("You may not archive these tickets."), code="access", field="elid")
+    refused = [policies.archive_refusal(call.user, ticket) for ticket in tickets]
+    if any(refused):
+        reasons = "; ".join(reason for reason in refused if reason)
+        raise ActionError(_("Not archived: %(list)s") % {"list": reasons}, field="elid")
     actions.archive_tickets(tickets, by=call.user)
     return ok()
 

@@ -14,6 +14,7 @@ from helpdesk.messages.actions import add_system_message
 from helpdesk.tickets import events
 from helpdesk.tickets.actions.common import Status, ids_of, lock, save_ticket
 from helpdesk.tickets.models import Ticket
+from helpdesk.tickets.policies import unarchivable_reason
 
 
 def block_is_live(ticket, now=None) -> bool:
@@ -104,15 +105,12 @@ def close_tickets(tickets, *, by) -> list[Ticket]:
 
 @transaction.atomic
 def archive_tickets(tickets, *, by) -> list[Ticket]:
-    """The client archives closed tickets; one that is not closed refuses the whole batch."""
+    """The client archives closed tickets; the caller checked `can_archive` for each. A
+    ticket that changed meanwhile (support reopened it) refuses the whole batch."""
     locked = list(Ticket.objects.select_for_update().filter(pk__in=ids_of(tickets)).order_by("pk"))
-    not_closed = [str(ticket.pk) for ticket in locked if ticket.status != Status.CLOSED]
-    if not_closed:
-        raise ActionError(
-            _("Only closed tickets can be archived; not closed: %(ids)s.")
-            % {"ids": ", ".join(not_closed)},
-            field="elid",
-        )
+    refused = [reason for reason in map(unarchivable_reason, locked) if reason]
+    if refused:
+        raise ActionError(_("Not archived: %(list)s") % {"list": "; ".join(refused)}, field="elid")
     for ticket in locked:
         archive_one(ticket, gettext_lazy("Ticket was moved to Archive"), by=by)
     return locked

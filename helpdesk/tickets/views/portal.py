@@ -17,7 +17,7 @@ from helpdesk.ids import parse_ids
 from helpdesk.tickets import actions, policies
 from helpdesk.tickets.filters import filter_params_from, save_params, saved_params
 from helpdesk.tickets.forms_portal import PortalTicketFilter
-from helpdesk.tickets.models import SavedFilter, Ticket
+from helpdesk.tickets.models import SavedFilter
 
 PAGE_SIZE = 20
 MAX_SELECTED = 100
@@ -103,7 +103,8 @@ def ticket_archive(request):
     ids = selected_ids(request)
     found = {t.pk: t for t in policies.visible_tickets(request.user).filter(pk__in=ids)}
     archivable = [t for t in found.values() if policies.can_archive(request.user, t)]
-    refused = [refusal_reason(found.get(pk), pk) for pk in ids if found.get(pk) not in archivable]
+    refused = [refusal_reason(request.user, found.get(pk), pk) for pk in ids]
+    refused = [reason for reason in refused if reason]
     if not ids:
         messages.error(request, _("Select the closed tickets to archive."))
     if archivable:
@@ -118,12 +119,10 @@ def ticket_archive(request):
     return redirect(next_url(request))
 
 
-def refusal_reason(ticket, pk) -> str:
+def refusal_reason(user, ticket, pk) -> str | None:
     if ticket is None:
         return _("#%(id)s was not found") % {"id": pk}
-    if ticket.status == Ticket.Status.ARCHIVED:
-        return _("#%(id)s is already archived") % {"id": pk}
-    return _("#%(id)s is not closed yet, support is still on it") % {"id": pk}
+    return policies.archive_refusal(user, ticket)
 
 
 def report_archived(request, tickets) -> None:
