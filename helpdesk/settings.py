@@ -181,6 +181,8 @@ MARKDOWNX_URLS_PATH = "/markdownx/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/markdownx/upload/"
 MARKDOWNX_UPLOAD_MAX_SIZE = ATTACHMENT_MAX_BYTES
 MARKDOWNX_EDITOR_RESIZABLE = True
+# (previews, per seconds) one user may ask for; the editor asks at most every 0.5 s of typing.
+PREVIEW_RATE_LIMIT = (20, 10)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
