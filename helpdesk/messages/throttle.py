@@ -1,11 +1,19 @@
-"""How often one user may ask for a Markdown preview (the editor asks after each pause)."""
+"""How often one user, and how many users at once, may have a Markdown preview rendered.
+
+The editor asks for a preview after each pause in typing. A worst-case text takes the
+renderer a second or two (linear, but pure Python), so besides each user's rate the site
+renders only a few previews at a time: the other workers stay free for everyone's pages."""
 
 import time
+from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from helpdesk.messages.models import PreviewWindow
+
+# pg_try_advisory_xact_lock(namespace, slot): the namespace keeps these locks apart from others.
+SLOT_LOCK_NAMESPACE = 7_400_001
 
 
 @transaction.atomic
@@ -21,3 +29,21 @@ def allow_preview(user) -> bool:
     row.count += 1
     row.save(update_fields=["window", "count"])
     return row.count <= limit
+
+
+@contextmanager
+def preview_slot():
+    """Yields True while holding one of PREVIEW_CONCURRENCY site-wide rendering slots (a
+    PostgreSQL advisory lock, released when the transaction ends, whichever worker holds it),
+    False when all are taken. SQLite, the single-machine default, has no such locks: True."""
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    with transaction.atomic():
+        yield any(take_slot(slot) for slot in range(settings.PREVIEW_CONCURRENCY))
+
+
+def take_slot(slot) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [SLOT_LOCK_NAMESPACE, slot])
+        return cursor.fetchone()[0]

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import any_role
 from helpdesk.messages.markdown import render_markdown
-from helpdesk.messages.throttle import allow_preview
+from helpdesk.messages.throttle import allow_preview, preview_slot
 
 PREVIEW_MAX_CHARS = 100_000
 
@@ -14,13 +14,19 @@ PREVIEW_MAX_CHARS = 100_000
 @any_role
 def markdown_preview(request):
     if not allow_preview(request.user):
-        response = HttpResponse(
-            _("Too many previews in a short time; the preview resumes in a few seconds."),
-            status=429,
-        )
-        response["Retry-After"] = str(settings.PREVIEW_RATE_LIMIT[1])
-        return response
+        sentence = _("Too many previews in a short time; the preview resumes in a few seconds.")
+        return try_again_later(sentence, seconds=settings.PREVIEW_RATE_LIMIT[1])
     text = request.POST.get("content", "")
     if len(text) > PREVIEW_MAX_CHARS:
         return HttpResponseBadRequest(_("The text is too long to preview."))
-    return HttpResponse(render_markdown(text))
+    with preview_slot() as rendering:
+        if not rendering:
+            sentence = _("The preview is busy; it resumes in a few seconds.")
+            return try_again_later(sentence, seconds=2)
+        return HttpResponse(render_markdown(text))
+
+
+def try_again_later(sentence, *, seconds):
+    response = HttpResponse(sentence, status=429)
+    response["Retry-After"] = str(seconds)
+    return response

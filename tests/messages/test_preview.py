@@ -1,8 +1,11 @@
 """The markdownx live preview: the same renderer, for logged-in users, rate-limited."""
 
+import psycopg
 import pytest
+from django.db import connection
 
 from bench.markdown_corpus import CORPUS
+from helpdesk.messages.throttle import SLOT_LOCK_NAMESPACE
 
 PREVIEW = "/markdownx/markdownify/"
 pytestmark = pytest.mark.django_db
@@ -64,3 +67,17 @@ def test_the_refusal_is_translated(client, client_user, settings):
     client.force_login(client_user)
     refused = client.post(PREVIEW, {"content": "a"}, HTTP_ACCEPT_LANGUAGE="es")
     assert "Demasiadas vistas previas" in refused.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="advisory locks are PostgreSQL's")
+def test_while_another_worker_renders_a_preview_the_next_one_waits(client, client_user):
+    """Another worker process holds the one rendering slot (its own database session)."""
+    client.force_login(client_user)
+    params = connection.get_connection_params()
+    with psycopg.connect(**params, autocommit=True) as worker:
+        worker.execute("SELECT pg_advisory_lock(%s, 0)", [SLOT_LOCK_NAMESPACE])
+        busy = client.post(PREVIEW, {"content": "a"})
+        worker.execute("SELECT pg_advisory_unlock(%s, 0)", [SLOT_LOCK_NAMESPACE])
+    assert busy.status_code == 429 and busy["Retry-After"] == "2"
+    assert "The preview is busy" in busy.content.decode()
+    assert client.post(PREVIEW, {"content": "a"}).status_code == 200
