@@ -29,6 +29,17 @@ def wide_table(columns: int = 2000) -> str:
     return (head + repeat("|x" * columns + "\n"))[:SIZE]
 
 
+def growing_backticks(size: int = SIZE) -> str:
+    """Code-span openers of every length 1, 2, 3, ..., none closed."""
+    return "".join("`" * n + "a" for n in range(1, 1000))[:size]
+
+
+def half(opener: str, middle: str, closer: str) -> str:
+    """`opener` × k, `middle`, `closer` × k: the deepest nesting of a pair at the limit."""
+    count = (SIZE - len(middle)) // (len(opener) + len(closer))
+    return opener * count + middle + closer * count
+
+
 CORPUS = {
     "`[` × N": repeat("["),
     "`![` × N": repeat("!["),
@@ -68,6 +79,32 @@ CORPUS = {
     "wide table (2,000 columns)": wide_table(),
     "newlines × N": repeat("\n"),
     "`a⏎` × N (hard breaks)": repeat("a\n"),
+    # Aimed at depth: cmark has no nesting limit, and nh3 (html5ever) is super-linear in it.
+    "`> ` × N (spaced nested blockquotes)": repeat("> ", SIZE - 1) + "a",
+    "`>` × 1,000 per line": repeat(">" * 1000 + " a\n"),
+    "`*` × k, a, `*` × k": half("*", "a", "*"),
+    "`*a **b ` × N (open emphasis)": repeat("*a **b "),
+    "`**[a ~~*` × k, b, `*~~](c)**` × k": half("**[a ~~*", "b", "*~~](c)**"),
+    "`[` × k, `]` × k": half("[", "a", "]"),
+    "`[` × k, a, `](b)` × k": half("[", "a", "](b)"),
+    "`- ` × 25 then a, per line": repeat("- " * 25 + "a\n"),
+    "`1. ` nested by indentation (250 levels)": "".join(
+        "   " * level + "1. a\n" for level in range(250)
+    ),
+    "`> - ` × 25 then a, per line": repeat("> - " * 25 + "a\n"),
+    "`> 1. - ` × N": repeat("> 1. - "),
+    "backtick runs of length 1, 2, 3, …": growing_backticks(),
+    "table, 10,000 rows, 3 aligned columns": "|a|b|c|\n|:-|:-:|-:|\n" + "|x|y|z|\n" * 10_000,
+    "`&#x41;&nbsp;&#1234567;&;` × N (entity storm)": repeat("&#x41;&nbsp;&#1234567;&;"),
+    "`&#` × N (unterminated entities)": repeat("&#"),
+    "one 100,000-character word": repeat("a"),
+    "one 100,000-character line of words": repeat("lorem ipsum "),
+    "`www.a.` × N (autolink)": repeat("www.a."),
+    "`www.a.b ` × N": repeat("www.a.b "),
+    "`a@b.c` × N (email autolinks)": repeat("a@b.c"),
+    "`http://a_` × N": repeat("http://a_"),
+    "`[a](<` × N": repeat("[a](<"),
+    "`<a@` × N": repeat("<a@"),
     "ordinary prose": repeat("Lorem ipsum dolor sit **amet**, [link](https://example.com).\n\n"),
 }
 

@@ -1,5 +1,6 @@
-"""Re-render every stored message with the current renderer (markdown-it-py, images only of
-the message's own ticket). Batches by primary key, each committed on its own, so a million
+"""Re-render every stored message with the live renderer (helpdesk/messages/markdown.py:
+cmark-gfm and nh3, images only of the message's own ticket; the name is from when it was
+markdown-it-py). Batches by primary key, each committed on its own, so a million
 rows neither hold one long transaction nor sit in memory; running it twice is harmless."""
 
 from django.db import migrations, transaction
