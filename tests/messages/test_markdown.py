@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from helpdesk.messages.markdown import render_markdown
+from helpdesk.messages.markdown import MAX_DEPTH, MAX_NESTING, render_markdown
 from helpdesk.tickets import actions
 
 REL = "noopener noreferrer nofollow"
@@ -122,6 +122,42 @@ def test_an_unclosed_details_does_not_swallow_the_message():
 )
 def test_deep_nesting_renders_without_an_exception(text):
     assert isinstance(render_markdown(text), str)
+
+
+def test_a_line_opens_at_most_max_nesting_containers():
+    html = render_markdown("> " * 25 + "deep")
+    assert html.count("<blockquote>") == MAX_NESTING
+    assert "&gt; &gt; &gt; &gt; &gt; deep" in html  # the other markers show as text
+    assert render_markdown("- " * 30).count("<hr>") == 1  # a rule of 30 dashes stays one
+
+
+def test_elements_nested_deeper_than_max_depth_lose_their_tags_not_their_text():
+    text = "".join("  " * level + f"- item{level}\n" for level in range(100))
+    html = render_markdown(text)
+    assert html.count("<ul>") == MAX_DEPTH // 2
+    assert all(f"item{level}" in html for level in range(100))
+
+
+def test_bare_urls_and_addresses_become_links():
+    html = render_markdown("See www.example.com, https://a.example/x?y=1&z=2 or ops@a.example")
+    hrefs = [attrs["href"] for _tag, attrs in elements(html, "a")]
+    assert hrefs == [
+        "http://www.example.com",
+        "https://a.example/x?y=1&z=2",
+        "mailto:ops@a.example",
+    ]
+
+
+def test_angle_bracket_links_and_ampersands():
+    html = render_markdown("[doc](<https://a.example/a b>) <ops@a.example> & AT&T &amp; &lt;")
+    hrefs = [attrs["href"] for _tag, attrs in elements(html, "a")]
+    assert hrefs == ["https://a.example/a%20b", "mailto:ops@a.example"]
+    assert "&amp; AT&amp;T &amp; &lt;" in html
+
+
+def test_odd_characters_neither_raise_nor_turn_into_markup():
+    html = render_markdown("a\ud800b \ue000\ue001\ue002 \x00 &#xE002;")
+    assert "<" not in html.removeprefix("<p>").removesuffix("</p>\n").replace("&lt;", "")
 
 
 # Images: only attachments of the message's own ticket.
