@@ -97,7 +97,7 @@ CORPUS = {
     "`> - ` × 25 then a, per line": repeat("> - " * 25 + "a\n"),
     "`> 1. - ` × N": repeat("> 1. - "),
     "backtick runs of length 1, 2, 3, …": growing_backticks(),
-    "`|⏎-|⏎` × N (many one-cell tables)": repeat("|\n-|\n"),
+    "many one-cell tables (a pipe, ⏎, `-` and a pipe, ⏎) × N": repeat("|\n-|\n"),
     "table, 10,000 rows, 3 aligned columns": "|a|b|c|\n|:-|:-:|-:|\n" + "|x|y|z|\n" * 10_000,
     "`&#x41;&nbsp;&#1234567;&;` × N (entity storm)": repeat("&#x41;&nbsp;&#1234567;&;"),
     "`&#` × N (unterminated entities)": repeat("&#"),

@@ -35,7 +35,7 @@ def main():
     parser.add_argument("--base-url", default="http://127.0.0.1:8312")
     parser.add_argument("--users", default="client,client2,staff,staff2")
     parser.add_argument("--password", default="demo")
-    parser.add_argument("--input", default="`![` × N", help="a name in CORPUS")
+    parser.add_argument("--input", default="`**a*_` × N", help="a name in CORPUS")
     args = parser.parse_args()
 
     text = CORPUS[args.input]
