@@ -1,10 +1,20 @@
+import random
+import re
 from html.parser import HTMLParser
 
+import cmarkgfm
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from helpdesk.messages.markdown import MAX_DEPTH, MAX_NESTING, render_markdown
+from helpdesk.messages.markdown import (
+    EXTENSIONS,
+    MAX_DEPTH,
+    MAX_NESTING,
+    OPTIONS,
+    flatten,
+    render_markdown,
+)
 from helpdesk.tickets import actions
 
 REL = "noopener noreferrer nofollow"
@@ -227,3 +237,30 @@ def test_an_image_inside_a_link_becomes_its_alt_text():
     html = render_markdown("[![badge](/desk/tickets/1/)](https://ci.example)")
     assert elements(html) == [("p", {}), ("a", {"href": "https://ci.example", "rel": REL})]
     assert ">badge</a>" in html
+
+
+def test_flatten_keeps_every_text_and_no_element_deeper_than_the_limit():
+    def deepest(html):
+        level = most = 0
+        for tag in re.findall(r"<[^>]*>", html):
+            if tag.startswith("</"):
+                level -= 1
+            elif not tag.endswith("/>") and not tag.startswith("<!"):
+                level += 1
+                most = max(most, level)
+        return most
+
+    atoms = ["> ", "- ", "1. ", "  ", "*", "**", "_", "~~", "[", "](x)", "a", " ", "\n", "`"]
+    atoms += ["|", "-|", "![i](y)", "&amp;", "\n\n", "    "]
+    pick = random.Random(7)
+    for _ in range(300):
+        text = "".join(pick.choice(atoms) for _ in range(pick.randint(1, 300)))
+        html = cmarkgfm.markdown_to_html_with_extensions(
+            text, options=OPTIONS, extensions=EXTENSIONS
+        )
+        for limit in (1, 3, 8):
+            flat = flatten(html, limit)
+            assert deepest(flat) <= limit
+            assert re.sub(r"<[^>]*>", "", flat) == re.sub(r"<[^>]*>", "", html)
+            if deepest(html) <= limit:
+                assert flat == html
