@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install install-test lint format worker chromium messages clean bench
+.PHONY: run test install install-test lint format worker chromium messages clean bench bench-markdown
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,10 @@ format: install-test
 TICKETS ?= 10000
 bench: install
 	bench/run.sh $(TICKETS)
+
+# Pathological Markdown at the message size limit, one time per input (docs/performance.md).
+bench-markdown: install
+	$(BIN)/python -m bench.markdown_corpus --markdown
 
 messages: install
 	cd $(CURDIR) && DEBUG=1 $(BIN)/python manage.py makemessages -l es --ignore '.venv/*'

@@ -212,6 +212,10 @@ MARKDOWNX_URLS_PATH = "/markdownx/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/markdownx/upload/"
 MARKDOWNX_UPLOAD_MAX_SIZE = ATTACHMENT_MAX_BYTES
 MARKDOWNX_EDITOR_RESIZABLE = True
+# (previews, per seconds) one user may ask for; the editor asks at most every 0.5 s of typing.
+PREVIEW_RATE_LIMIT = (20, 10)
+# Previews rendered at once across all workers (PostgreSQL); keep it below the worker count.
+PREVIEW_CONCURRENCY = int(os.environ.get("PREVIEW_CONCURRENCY", "1"))
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

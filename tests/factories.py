@@ -110,4 +110,4 @@ class MessageFactory(factory.django.DjangoModelFactory):
     author = factory.LazyAttribute(lambda o: o.ticket.created_by)
     kind = Message.Kind.INCOMING
     body = factory.Sequence(lambda n: f"Message **{n}**")
-    html = factory.LazyAttribute(lambda o: render_markdown(o.body))
+    html = factory.LazyAttribute(lambda o: render_markdown(o.body, ticket_id=o.ticket.pk))

@@ -71,7 +71,7 @@ def add_message(ticket, *, author, kind, body, files=(), created_at=None) -> Mes
         author=author,
         kind=kind,
         body=body,
-        html=render_markdown(body),
+        html=render_markdown(body, ticket_id=ticket.pk),
         created_at=created_at or timezone.now(),
     )
     for upload in check_files(files, ticket=ticket):
@@ -133,7 +133,7 @@ def edit_message(message, *, editor, body) -> Message:
         return message
     MessageRevision.objects.create(message=message, body=message.body, edited_by=editor)
     message.body = body
-    message.html = render_markdown(body)
+    message.html = render_markdown(body, ticket_id=message.ticket_id)
     message.edited_at = timezone.now()
     message.save(update_fields=["body", "html", "edited_at"])
     refresh_summary(message.ticket)

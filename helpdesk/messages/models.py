@@ -139,3 +139,25 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PreviewWindow(models.Model):
+    """How many Markdown previews a user asked for in the current rate-limit window. A row,
+    not process memory: several worker processes serve the same user."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    window = models.BigIntegerField(_("window"))
+    count = models.PositiveIntegerField(_("previews"), default=0)
+
+    class Meta:
+        verbose_name = _("preview window")
+        verbose_name_plural = _("preview windows")
+
+    def __str__(self):
+        return f"{self.count} previews by user {self.user_id} in window {self.window}"

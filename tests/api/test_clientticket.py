@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bench.markdown_corpus import CORPUS
 from helpdesk.incidents.actions import grant_incidents, incidents_left
 from helpdesk.messages.models import Message
 from helpdesk.tickets import actions
@@ -175,6 +176,14 @@ class TestViewAndReply:
         ticket.refresh_from_db()
         assert ticket.in_queue and ticket.status == Ticket.Status.UNDER_REVIEW
         assert ticket.messages.filter(kind="system", body__contains="Archive").count() == 2
+
+    def test_a_pathological_reply_is_posted_and_shown(self, api, client_user, ticket):
+        text = CORPUS["`a⏎: b⏎` × N (definition lists)"]
+        answer = api("clientticket.edit", as_user=client_user, elid=ticket.pk, sok="ok",
+                     message=text, post=True)  # fmt: skip
+        assert answer.error is None
+        assert ticket.messages.filter(body=text.strip()).exists()
+        assert api("clientticket.edit", as_user=client_user, elid=ticket.pk).error is None
 
     def test_another_clients_ticket_is_missed_like_a_missing_one(self, api, client2_user,
                                                                  ticket):  # fmt: skip

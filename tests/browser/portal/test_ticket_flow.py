@@ -84,3 +84,13 @@ def test_archiving_a_ticket_still_in_work_is_refused_with_a_reason(portal, hostc
     page.get_by_role("button", name="Archive selected").click()
     expect(page.locator(".flash-warning")).to_contain_text(f"#{ticket.pk} is not closed yet")
     expect(row.locator(".status")).to_have_text("New")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rate_limited_preview_says_why_in_the_preview_pane(portal, settings):
+    settings.PREVIEW_RATE_LIMIT = (0, 10)
+    portal.go("/new/")
+    portal.fill("textarea[name=message]", "Pages take **10 s** to load.")
+    expect(portal.locator(".markdownx-preview")).to_have_text(
+        "Too many previews in a short time; the preview resumes in a few seconds."
+    )
