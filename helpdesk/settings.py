@@ -209,8 +209,6 @@ TASKS = {
 # helpdesk/messages/views.py); these settings only shape the editor widget.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "helpdesk.messages.markdown.render_markdown"
 MARKDOWNX_URLS_PATH = "/markdownx/markdownify/"
-MARKDOWNX_UPLOAD_URLS_PATH = "/markdownx/upload/"
-MARKDOWNX_UPLOAD_MAX_SIZE = ATTACHMENT_MAX_BYTES
 MARKDOWNX_EDITOR_RESIZABLE = True
 # (previews, per seconds) one user may ask for; the editor asks at most every 0.5 s of typing.
 PREVIEW_RATE_LIMIT = (20, 10)

@@ -13,14 +13,13 @@ from unittest import mock
 
 from django.db import reset_queries, transaction
 from django.utils import timezone
-from django.utils.text import Truncator
 
 from accounts.models import Client, User
 from helpdesk.demo import texts
 from helpdesk.demo.topics import TOPICS
 from helpdesk.messages.markdown import render_markdown
 from helpdesk.messages.models import Message
-from helpdesk.tickets import regulation
+from helpdesk.tickets import regulation, summary
 from helpdesk.tickets.models import Department, Ticket
 
 BULK_SEED = 7_000_000
@@ -68,9 +67,8 @@ def body(template: str) -> Body:
 ARCHIVE_MESSAGE = body("Ticket was moved to Archive")
 
 
-@functools.cache
-def excerpt(text: str) -> str:
-    return Truncator(text.replace("\n", " ")).chars(150)
+# The bulk texts repeat: each excerpt is made once.
+excerpt = functools.cache(summary.excerpt)
 
 
 @dataclass(frozen=True)

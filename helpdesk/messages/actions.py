@@ -6,14 +6,14 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone, translation
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from accounts.models import Client
 from helpdesk.errors import ActionError
 from helpdesk.messages.markdown import render_markdown
 from helpdesk.messages.models import Attachment, Message, MessageRevision
-from helpdesk.tickets import events, regulation
+from helpdesk.messages.policies import is_changeable
+from helpdesk.tickets import events, summary
 
 MAX_BODY_CHARS = 100_000
 MAX_FILES = settings.ATTACHMENT_MAX_FILES
@@ -76,9 +76,7 @@ def add_message(ticket, *, author, kind, body, files=(), created_at=None) -> Mes
     )
     for upload in check_files(files, ticket=ticket):
         attach_file(message, upload)
-    if kind in (Message.Kind.INCOMING, Message.Kind.OUTCOMING):
-        ticket.last_message_at = message.created_at
-        ticket.last_message_excerpt = excerpt(body)
+    summary.note_message(ticket, message)
     return message
 
 
@@ -88,30 +86,6 @@ def add_system_message(ticket, text, *, by=None, **params) -> Message:
     with translation.override(settings.LANGUAGE_CODE):
         body = str(text) % params if params else str(text)
     return add_message(ticket, author=by, kind=Message.Kind.SYSTEM, body=body)
-
-
-def excerpt(body: str) -> str:
-    return Truncator(body.replace("\n", " ")).chars(150)
-
-
-def refresh_summary(ticket) -> None:
-    """The client-facing summary (last message, unread replies) from what the client can
-    see, after a message was hidden, shown again, edited or moved."""
-    last = (
-        Message.objects.filter(ticket=ticket)
-        .visible_to_client()
-        .filter(kind__in=[Message.Kind.INCOMING, Message.Kind.OUTCOMING])
-        .order_by("-created_at", "-id")
-        .first()
-    )
-    ticket.last_message_at = last.created_at if last else None
-    ticket.last_message_excerpt = excerpt(last.body) if last else ""
-    if last is None or last.kind != Message.Kind.OUTCOMING:
-        ticket.unread_by_client = False
-    ticket.queue_key = regulation.queue_key(ticket)
-    ticket.save(
-        update_fields=["last_message_at", "last_message_excerpt", "unread_by_client", "queue_key"]
-    )
 
 
 def attach_file(message, upload) -> Attachment:
@@ -127,7 +101,7 @@ def edit_message(message, *, editor, body) -> Message:
     """Correct a message's text; the old text stays as a revision."""
     body = clean_body(body)
     message = Message.objects.select_for_update().get(pk=message.pk)
-    if message.kind == Message.Kind.SYSTEM:
+    if not is_changeable(message):
         raise ActionError(_("System messages cannot be edited."), field="elid")
     if body == message.body:
         return message
@@ -136,7 +110,7 @@ def edit_message(message, *, editor, body) -> Message:
     message.html = render_markdown(body, ticket_id=message.ticket_id)
     message.edited_at = timezone.now()
     message.save(update_fields=["body", "html", "edited_at"])
-    refresh_summary(message.ticket)
+    summary.refresh_summary(message.ticket)
     events.record(message.ticket, events.Kind.MESSAGE_EDITED, actor=editor, message=message.pk)
     return message
 
@@ -144,6 +118,8 @@ def edit_message(message, *, editor, body) -> Message:
 @transaction.atomic
 def set_hidden(messages, *, by, hidden: bool) -> int:
     """Hide messages from the client (or show them again); nothing is deleted."""
+    if not all(map(is_changeable, messages)):
+        raise ActionError(_("System messages cannot be hidden."), field="elid")
     chosen = Message.objects.filter(pk__in=[message.pk for message in messages])
     changing = list(chosen.exclude(hidden=hidden).select_related("ticket"))
     changed = chosen.update(hidden=hidden, hidden_by=by if hidden else None)
@@ -151,7 +127,7 @@ def set_hidden(messages, *, by, hidden: bool) -> int:
     for message in changing:
         events.record(message.ticket, kind, actor=by, message=message.pk)
     for ticket in {message.ticket for message in chosen.select_related("ticket")}:
-        refresh_summary(ticket)
+        summary.refresh_summary(ticket)
     return changed
 
 

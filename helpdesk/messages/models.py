@@ -21,9 +21,6 @@ class MessageQuerySet(models.QuerySet):
             | Q(created_at=message.created_at, id__gte=message.pk)
         )
 
-    def with_thread_columns(self):
-        return self.select_related("author").prefetch_related("attachments", "revisions")
-
 
 class Message(models.Model):
     class Kind(models.TextChoices):
@@ -86,10 +83,6 @@ class Message(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.pk} on ticket {self.ticket_id}"
-
-    @property
-    def is_from_staff(self) -> bool:
-        return self.kind == self.Kind.OUTCOMING
 
 
 class MessageRevision(models.Model):

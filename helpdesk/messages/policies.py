@@ -18,12 +18,17 @@ def visible_attachments(user):
     return attachments.filter(message__hidden=False).exclude(message__kind=Message.Kind.NOTE)
 
 
+def is_changeable(message) -> bool:
+    """System messages record what happened (a split, an archive); nobody changes them."""
+    return message.kind != Message.Kind.SYSTEM
+
+
 def can_edit(user, message) -> bool:
-    return can_work(user, message.ticket) and message.kind != Message.Kind.SYSTEM
+    return can_work(user, message.ticket) and is_changeable(message)
 
 
 def can_hide(user, message) -> bool:
-    return can_work(user, message.ticket) and message.kind != Message.Kind.SYSTEM
+    return can_work(user, message.ticket) and is_changeable(message)
 
 
 def can_rate(user, message) -> bool:
@@ -39,4 +44,4 @@ def editable_message_ids(user, ticket, messages) -> set[int]:
     as can_edit / can_hide, checked once for the whole thread."""
     if not can_work(user, ticket):
         return set()
-    return {message.pk for message in messages if message.kind != Message.Kind.SYSTEM}
+    return {message.pk for message in messages if is_changeable(message)}

@@ -5,9 +5,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from helpdesk.errors import ActionError
-from helpdesk.messages.actions import add_system_message, excerpt
+from helpdesk.messages.actions import add_system_message
 from helpdesk.messages.models import Message
-from helpdesk.tickets import events, regulation
+from helpdesk.tickets import events, regulation, summary
 from helpdesk.tickets.actions.common import Status, lock, save_ticket
 from helpdesk.tickets.models import Ticket
 
@@ -64,11 +64,7 @@ def derive_thread_state(ticket) -> None:
         .order_by("created_at", "id")
         .only("kind", "body", "created_at")
     )
-    last = conversation[-1] if conversation else None
-    ticket.last_message_at = last.created_at if last else None
-    ticket.last_message_excerpt = excerpt(last.body) if last else ""
-    if last is None or last.kind != Message.Kind.OUTCOMING:
-        ticket.unread_by_client = False
+    summary.summarise(ticket, conversation[-1] if conversation else None)
     unanswered = []
     for each in conversation:
         unanswered = [] if each.kind == Message.Kind.OUTCOMING else [*unanswered, each]
