@@ -191,6 +191,13 @@ def values_of(data, name) -> list:
     return [str(each) for each in value] if isinstance(value, list) else [str(value or "")]
 
 
+def filtered(filterset, queryset):
+    """`queryset` through the filter when it is valid. A filter that is not (a saved one
+    naming a department the user left, say) is not applied: the list shows everything
+    and the filter's errors say why. The desk, the portal and the API all read it so."""
+    return filterset.filter_queryset(queryset) if filterset.is_valid() else queryset
+
+
 def apply_staff_filters(queryset, user, *, data=None):
     """Scope → saved client filter → advanced filter (saved, or `data` when given).
     A saved filter that is no longer valid (say, a department the staff member left) is
@@ -200,4 +207,4 @@ def apply_staff_filters(queryset, user, *, data=None):
         queryset = queryset.filter(client_id=client_filter["client"])
     params = data if data is not None else saved_params(user, SavedFilter.Kind.QUEUE)
     filterset = StaffTicketFilter(params, queryset=queryset, user=user)
-    return filterset, filterset.qs if filterset.is_valid() else queryset
+    return filterset, filtered(filterset, queryset)

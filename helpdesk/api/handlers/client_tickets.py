@@ -10,7 +10,7 @@ from helpdesk.errors import ActionError
 from helpdesk.incidents.actions import incidents_left
 from helpdesk.messages.policies import visible_messages
 from helpdesk.tickets import actions, policies
-from helpdesk.tickets.filters import ClientTicketFilter, saved_params
+from helpdesk.tickets.filters import ClientTicketFilter, filtered, saved_params
 from helpdesk.tickets.labels import CLIENT_STATUS_LABELS
 from helpdesk.tickets.listing import format_datetime
 from helpdesk.tickets.models import Priority, SavedFilter
@@ -28,7 +28,7 @@ def active(call):
     filterset = ClientTicketFilter(
         saved_params(call.user, SavedFilter.Kind.CLIENT), queryset=tickets
     )
-    return client_list(call, filterset.qs if filterset.is_valid() else tickets.none())
+    return client_list(call, filtered(filterset, tickets))
 
 
 @function("clientticket_archive", who=CLIENTS)

@@ -15,7 +15,7 @@ from accounts.submit_once import submit_once
 from helpdesk.errors import ActionError
 from helpdesk.ids import parse_ids
 from helpdesk.tickets import actions, policies
-from helpdesk.tickets.filters import filter_params_from, save_params, saved_params
+from helpdesk.tickets.filters import filter_params_from, filtered, save_params, saved_params
 from helpdesk.tickets.forms_portal import PortalTicketFilter
 from helpdesk.tickets.models import SavedFilter
 
@@ -46,8 +46,7 @@ def sorted_page(request, queryset):
 
 def render_ticket_list(request, filterset, *, status=200):
     tickets = policies.visible_tickets(request.user).active_for_client()
-    filtered = filterset.filter_queryset(tickets) if filterset.is_valid() else tickets
-    sort, page = sorted_page(request, filtered)
+    sort, page = sorted_page(request, filtered(filterset, tickets))
     context = {
         "filterset": filterset,
         "filter_is_set": bool(filterset.data),
