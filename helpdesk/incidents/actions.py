@@ -29,6 +29,13 @@ def incidents_by_provider(client) -> dict[int, int]:
     return {row["provider_id"]: row["left"] for row in rows.order_by()}
 
 
+def refuse_while_acting(by, message, *, field="") -> None:
+    """Every money action asks this first: money moves only by the account's own people,
+    never by staff acting as a client (`accounts.policies.can_spend_money`)."""
+    if not can_spend_money(by):
+        raise ActionError(message, code="access", field=field)
+
+
 def lock_client(client) -> Client:
     return Client.objects.select_for_update().get(pk=client.pk)
 
@@ -54,10 +61,7 @@ def parse_amount(value, *, field) -> Decimal:
 @transaction.atomic
 def purchase_incidents(client, *, provider, count, by) -> IncidentEntry:
     """Buy `count` incidents from the balance at the provider's price, or change nothing."""
-    if not can_spend_money(by):
-        raise ActionError(
-            _("Purchases are not allowed while acting as a client."), code="access", field="count"
-        )
+    refuse_while_acting(by, _("Purchases are not allowed while acting as a client."), field="count")
     count = parse_count(count)
     client = lock_client(client)
     price = provider.incident_price * count
@@ -94,12 +98,9 @@ def grant_incidents(client, *, count, by, ticket=None, provider=None) -> Inciden
     provider = ticket.provider if ticket is not None else provider
     if provider is None:
         raise ValueError("grant_incidents needs the ticket or the provider")
-    if not can_spend_money(by):
-        raise ActionError(
-            _("Incidents cannot be added while acting as a client."),
-            code="access",
-            field="incident_count",
-        )
+    refuse_while_acting(
+        by, _("Incidents cannot be added while acting as a client."), field="incident_count"
+    )
     count = parse_count(count, field="incident_count")
     client = lock_client(client)
     if ticket is not None:
@@ -113,12 +114,9 @@ def grant_incidents(client, *, count, by, ticket=None, provider=None) -> Inciden
 
 def consume_incident(client, *, ticket, by) -> IncidentEntry:
     """Use one incident for a new ticket in a paid department; runs inside open_ticket."""
-    if not can_spend_money(by):
-        raise ActionError(
-            _("Paid incidents cannot be used while acting as a client."),
-            code="access",
-            field="client_department",
-        )
+    refuse_while_acting(
+        by, _("Paid incidents cannot be used while acting as a client."), field="client_department"
+    )
     client = lock_client(client)
     if incidents_left(client, ticket.provider) < 1:
         raise ActionError(
@@ -138,8 +136,7 @@ def consume_incident(client, *, ticket, by) -> IncidentEntry:
 @transaction.atomic
 def charge_ticket(ticket, *, amount, by, comment="") -> TicketExpense:
     """Charge the client for work on a ticket (`ticket_expense`); the balance may go negative."""
-    if not can_spend_money(by):
-        raise ActionError(_("Charges are not allowed while acting as a client."), code="access")
+    refuse_while_acting(by, _("Charges are not allowed while acting as a client."))
     amount = parse_amount(amount, field="ticket_expense")
     client = lock_client(ticket.client)
     comment = (comment or "").strip()[:255] or _("Work on ticket #%(id)s") % {"id": ticket.pk}
