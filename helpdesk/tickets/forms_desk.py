@@ -15,7 +15,7 @@ from helpdesk.numbers import (
     IdChoiceField,
     WholeNumberField,
 )
-from helpdesk.tickets import deadlines
+from helpdesk.tickets import deadlines, policies
 from helpdesk.tickets.models import Priority
 from helpdesk.violations.models import Violation
 
@@ -92,11 +92,11 @@ class TicketParamsForm(forms.Form):
 
     aliases = {"name": "subject", "ticket_item": "service", "high_priority": "priority_flag"}
 
-    def __init__(self, *args, ticket, departments, **kwargs):
+    def __init__(self, *args, ticket, user, **kwargs):
         super().__init__(*args, initial=self.initial_of(ticket), **kwargs)
-        self.fields["department"].queryset = departments
-        self.fields["service"].queryset = ticket.client.services.all()
-        self.fields["responsible"].queryset = ticket.department.members.order_by("username")
+        self.fields["department"].queryset = policies.assignable_departments(user)
+        self.fields["service"].queryset = policies.ticket_services(user, ticket)
+        self.fields["responsible"].queryset = policies.assignable_responsibles(user, ticket)
 
     @staticmethod
     def initial_of(ticket) -> dict:

@@ -145,6 +145,13 @@ def ticket_services(user, ticket):
     return Service.objects.filter(client_id=ticket.client_id).select_related("provider")
 
 
+def assignable_responsibles(user, ticket):
+    """Who a desk user may make responsible for a ticket: a member of its department."""
+    if not is_desk_user(user):
+        return ticket.department.members.none()
+    return ticket.department.members.order_by("username")
+
+
 class TicketNotFound(ActionError, Http404):
     """The one refusal for a ticket id: it does not exist, or it is not the user's to see
     or to do that with. The desk and the portal answer it as 404, the API as `missed`, so

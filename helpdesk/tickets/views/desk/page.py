@@ -75,11 +75,10 @@ def permissions(user, ticket) -> dict:
 
 
 def blank_forms(user, ticket) -> dict:
-    departments = policies.assignable_departments(user)
     return {
         "reply_form": ReplyForm(),
         "note_form": NoteForm(),
-        "params_form": TicketParamsForm(ticket=ticket, departments=departments),
+        "params_form": TicketParamsForm(ticket=ticket, user=user),
         "violation_form": ViolationForm(),
         "charge_form": ChargeForm(),
         "incidents_form": IncidentsForm(),

@@ -126,8 +126,7 @@ def ticket_note(request, pk):
 def ticket_params(request, pk):
     """Save the parameters panel: subject, department, service, priorities, deadline…"""
     ticket = workable_ticket(request, pk)
-    departments = policies.assignable_departments(request.user)
-    form = TicketParamsForm(request.POST, ticket=ticket, departments=departments)
+    form = TicketParamsForm(request.POST, ticket=ticket, user=request.user)
     if form.is_valid():
         changes = form.changes()
         if not changes:
