@@ -40,11 +40,11 @@ def test_a_staff_reply_tells_the_client(
 @pytest.mark.django_db
 def test_a_reply_hidden_before_the_worker_ran_is_not_mailed(ticket, staff):
     from helpdesk.messages.actions import set_hidden
-    from helpdesk.tickets.tasks import send_ticket_mail
+    from helpdesk.tickets.notifications import mail_staff_reply
 
     reply = actions.post_staff_reply(ticket, author=staff, body="Oops, wrong customer")
     set_hidden([reply], by=staff, hidden=True)
-    assert send_ticket_mail.call("staff_replied", reply.pk) == 0
+    assert mail_staff_reply.call(reply.pk) == 0
     assert mail.outbox == []
 
 

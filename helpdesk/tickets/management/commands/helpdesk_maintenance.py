@@ -1,6 +1,14 @@
 from django.core.management.base import BaseCommand
 
-from helpdesk.tickets import tasks
+from accounts import tasks as account_tasks
+from helpdesk.tickets import maintenance
+
+# (what it reports, the task): everything that runs on a schedule, in one list.
+PERIODIC = [
+    ("tickets archived", maintenance.auto_archive_closed_tickets),
+    ("form tokens pruned", account_tasks.prune_submitted_forms),
+    ("expired acting sessions ended", account_tasks.end_expired_acting),
+]
 
 
 class Command(BaseCommand):
@@ -13,15 +21,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, inline=False, **options):
         if inline:
-            archived = tasks.auto_archive_closed_tickets.call()
-            pruned = tasks.prune_submitted_forms.call()
-            expired = tasks.end_expired_acting.call()
-            self.stdout.write(
-                f"archived {archived} tickets, pruned {pruned} form tokens, "
-                f"ended {expired} expired acting sessions"
-            )
+            done = [f"{task.call()} {what}" for what, task in PERIODIC]
+            self.stdout.write(", ".join(done))
             return
-        tasks.auto_archive_closed_tickets.enqueue()
-        tasks.prune_submitted_forms.enqueue()
-        tasks.end_expired_acting.enqueue()
-        self.stdout.write("queued auto-archive and clean-up")
+        for _what, task in PERIODIC:
+            task.enqueue()
+        self.stdout.write(f"queued {len(PERIODIC)} periodic tasks")
