@@ -22,3 +22,10 @@ class StaleReply(ActionError):
     def __init__(self, message, *, new_messages):
         super().__init__(message, code="exists", field="message")
         self.new_messages = new_messages
+
+
+def add_action_error(form, error, aliases=None) -> None:
+    """Put an action's refusal on the field it is about (BILLmanager's parameter names are
+    translated by `aliases`), else on the whole form."""
+    field = (aliases or {}).get(error.field, error.field)
+    form.add_error(field if field in form.fields else None, str(error.message))

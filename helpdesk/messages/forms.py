@@ -1,6 +1,12 @@
 """Form pieces shared by the desk and the portal message forms."""
 
 from django import forms
+from markdownx.widgets import MarkdownxWidget
+
+
+def markdown_editor(rows=6):
+    """The Markdown editor with its live preview (previews go through the one renderer)."""
+    return MarkdownxWidget(attrs={"rows": rows})
 
 
 class MultipleFileInput(forms.ClearableFileInput):

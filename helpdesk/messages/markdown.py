@@ -44,8 +44,8 @@ MAX_DEPTH = 32
 MAX_NESTING = 10
 # Only a message's first images are looked at (each costs a URL resolve); the rest are links.
 MAX_IMAGES = 100
-# The views that serve a ticket's attachments, and the name of their id argument.
-ATTACHMENT_VIEWS = {"portal:attachment_download": "attachment_id", "desk:ticket_file": "pk"}
+# The views that serve a ticket's attachments (their id argument is `attachment_id`).
+ATTACHMENT_VIEWS = {"portal:attachment_download", "desk:ticket_file"}
 
 EXTENSIONS = ["table", "strikethrough", "autolink"]
 # Raw HTML is omitted by cmark anyway (no CMARK_OPT_UNSAFE); the placeholder shows it as text.
@@ -205,5 +205,4 @@ def attachment_id(source) -> int | None:
         match = resolve(parts.path)
     except Resolver404:
         return None
-    argument = ATTACHMENT_VIEWS.get(match.view_name)
-    return match.kwargs.get(argument) if argument else None
+    return match.kwargs.get("attachment_id") if match.view_name in ATTACHMENT_VIEWS else None

@@ -4,6 +4,6 @@ mounted: this preview runs the one sanitising renderer, for logged-in users only
 
 from django.urls import path
 
-from helpdesk.messages import views
+from helpdesk.messages.views import preview as views
 
 urlpatterns = [path("markdownify/", views.markdown_preview, name="markdownx_markdownify")]

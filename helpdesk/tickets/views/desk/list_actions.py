@@ -18,7 +18,7 @@ from helpdesk.tickets.filters import StaffTicketFilter, filter_params_from, save
 from helpdesk.tickets.models import SavedFilter
 from helpdesk.tickets.policies import visible_tickets
 from helpdesk.tickets.views.desk.common import on_ticked_tickets, redirect_back
-from helpdesk.tickets.views.desk.lists import render_ticket_list
+from helpdesk.tickets.views.desk.lists import render_queue_list
 
 AUTOCOMPLETE_LIMIT = 20
 LIST_PAGES = {
@@ -51,7 +51,7 @@ def rerender_list(request, params):
     template, sort, queue_only = LIST_PAGES.get(request.POST.get("page_kind"), LIST_PAGES["queue"])
     tickets = visible_tickets(request.user)
     tickets = tickets.in_queue() if queue_only else tickets
-    return render_ticket_list(
+    return render_queue_list(
         request, tickets, template=template, default_sort=sort, filter_data=params, status=400
     )
 

@@ -27,7 +27,7 @@ DEFAULT_PAGE_SIZE = 50
 MAX_PAGE = 1_000
 
 # ?sort= key → (column, label, direction of the first click).
-SORTS = {
+QUEUE_SORTS = {
     "weight": ("queue_key", _("Queue"), "-"),
     "number": ("id", _("Ticket"), "-"),
     "subject": ("subject", _("Subject"), ""),
@@ -48,7 +48,7 @@ class Sort:
     def from_query(cls, query, default: str) -> "Sort":
         value = str(query.get("sort", ""))[:20] or default
         key = value.lstrip("-")
-        if key not in SORTS:
+        if key not in QUEUE_SORTS:
             key, value = default.lstrip("-"), default
         return cls(key=key, descending=value.startswith("-"))
 
@@ -59,14 +59,14 @@ class Sort:
     def apply(self, tickets):
         if self.value == "-weight":
             return tickets.by_queue_weight()
-        column = F(SORTS[self.key][0])
+        column = F(QUEUE_SORTS[self.key][0])
         order = column.desc(nulls_last=True) if self.descending else column.asc(nulls_last=True)
         return tickets.order_by(order, "-id")
 
     def headers(self) -> dict:
         """For each column: the ?sort= value its header links to, and its arrow."""
         links = {}
-        for key, (_column, label, first) in SORTS.items():
+        for key, (_column, label, first) in QUEUE_SORTS.items():
             if key == self.key:
                 target, arrow = ("" if self.descending else "-") + key, "▼▲"[not self.descending]
             else:
@@ -143,7 +143,7 @@ def ticket_rows(request, tickets, *, default_sort):
     }
 
 
-def render_ticket_list(request, tickets, *, template, default_sort, filter_data=None, status=200):
+def render_queue_list(request, tickets, *, template, default_sort, filter_data=None, status=200):
     """A filtered list page; `filter_data` re-displays a filter that did not validate."""
     filterset, tickets = apply_staff_filters(tickets, request.user, data=filter_data)
     shape_filter_form(filterset.form)
@@ -160,7 +160,7 @@ def render_ticket_list(request, tickets, *, template, default_sort, filter_data=
 def queue(request):
     """The queue (`ticket`): tickets staff owe an answer, heaviest first."""
     tickets = visible_tickets(request.user).in_queue()
-    return render_ticket_list(
+    return render_queue_list(
         request, tickets, template="desk/tickets/queue.html", default_sort="-weight"
     )
 
@@ -169,6 +169,6 @@ def queue(request):
 def ticket_all(request):
     """Every ticket the staff member may see, closed and archived included."""
     tickets = visible_tickets(request.user)
-    return render_ticket_list(
+    return render_queue_list(
         request, tickets, template="desk/tickets/ticket_all.html", default_sort="-number"
     )

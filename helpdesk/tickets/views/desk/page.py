@@ -8,19 +8,14 @@ from django.shortcuts import render
 from helpdesk.favorites.models import Favorite
 from helpdesk.incidents import policies as incident_policies
 from helpdesk.incidents.actions import incidents_left
+from helpdesk.incidents.forms import ChargeForm, IncidentsForm
 from helpdesk.messages.models import MessageRevision
 from helpdesk.messages.policies import editable_message_ids, visible_messages
 from helpdesk.tickets import actions, events, policies
-from helpdesk.tickets.forms_desk import (
-    ChargeForm,
-    IncidentsForm,
-    NoteForm,
-    ReplyForm,
-    TicketParamsForm,
-    ViolationForm,
-)
+from helpdesk.tickets.forms import NoteForm, StaffReplyForm, TicketParamsForm
 from helpdesk.tickets.listing import blocked_by_text
 from helpdesk.violations.actions import client_score
+from helpdesk.violations.forms import ViolationForm
 from helpdesk.violations.policies import can_register_violation
 
 TICKET_COLUMNS = (
@@ -76,7 +71,7 @@ def permissions(user, ticket) -> dict:
 
 def blank_forms(user, ticket) -> dict:
     return {
-        "reply_form": ReplyForm(),
+        "reply_form": StaffReplyForm(),
         "note_form": NoteForm(),
         "params_form": TicketParamsForm(ticket=ticket, user=user),
         "violation_form": ViolationForm(),

@@ -17,8 +17,8 @@ from helpdesk.tickets import policies
 @require_http_methods(["GET", "POST"])
 @role_required(Role.ADMIN)
 @submit_once
-def ticket_su(request, pk):
-    ticket = policies.access_ticket(request.user, pk, to="work")
+def ticket_su(request, ticket_id):
+    ticket = policies.access_ticket(request.user, ticket_id, to="work")
     if not policies.can_su(request.user, ticket):
         messages.error(
             request, _("You cannot act as this ticket’s client (it may have no active login).")

@@ -13,20 +13,20 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.decorators import role_required
 from accounts.roles import Role
 from accounts.submit_once import submit_once
-from helpdesk.errors import ActionError
+from helpdesk.errors import ActionError, add_action_error
 from helpdesk.messages import actions as message_actions
 from helpdesk.messages import policies as message_policies
 from helpdesk.tickets import actions, policies
-from helpdesk.tickets.forms_desk import MessageEditForm, add_action_error
+from helpdesk.tickets.forms import MessageEditForm
 from helpdesk.tickets.views.desk.common import require_possible_id
 
 
-def get_message(request, pk, message_pk):
-    ticket = policies.access_ticket(request.user, pk, to="work")
-    require_possible_id(message_pk)
+def get_message(request, ticket_id, message_id):
+    ticket = policies.access_ticket(request.user, ticket_id, to="work")
+    require_possible_id(message_id)
     message = get_object_or_404(
         message_policies.visible_messages(request.user, ticket).select_related("author"),
-        pk=message_pk,
+        pk=message_id,
     )
     message.ticket = ticket
     return ticket, message
@@ -39,9 +39,9 @@ def message_url(ticket, message) -> str:
 @require_http_methods(["GET", "POST"])
 @role_required(Role.ADMIN)
 @submit_once
-def ticket_message_edit(request, pk, message_pk):
+def ticket_message_edit(request, ticket_id, message_id):
     """Correct a message's text; the old text is kept in its revision history."""
-    ticket, message = get_message(request, pk, message_pk)
+    ticket, message = get_message(request, ticket_id, message_id)
     if not message_policies.can_edit(request.user, message):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
@@ -64,9 +64,9 @@ def ticket_message_edit(request, pk, message_pk):
 @require_POST
 @role_required(Role.ADMIN)
 @submit_once
-def ticket_message_hide(request, pk, message_pk):
+def ticket_message_hide(request, ticket_id, message_id):
     """Hide a message from the client (`hidden=1`) or show it again (`hidden=0`)."""
-    ticket, message = get_message(request, pk, message_pk)
+    ticket, message = get_message(request, ticket_id, message_id)
     if not message_policies.can_hide(request.user, message):
         raise PermissionDenied
     hide = request.POST.get("hidden") != "0"
@@ -88,9 +88,9 @@ def messages_from(ticket, message) -> int:
 @require_http_methods(["GET", "POST"])
 @role_required(Role.ADMIN)
 @submit_once
-def ticket_split(request, pk, message_pk):
+def ticket_split(request, ticket_id, message_id):
     """Confirm, then move this message and every later one to a new ticket."""
-    ticket, message = get_message(request, pk, message_pk)
+    ticket, message = get_message(request, ticket_id, message_id)
     if not policies.can_split(request.user, ticket):
         raise PermissionDenied
     error = None

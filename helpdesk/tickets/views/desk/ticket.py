@@ -10,41 +10,35 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.decorators import role_required
 from accounts.roles import Role
 from accounts.submit_once import submit_once
-from helpdesk.errors import ActionError, StaleReply
+from helpdesk.errors import ActionError, StaleReply, add_action_error
 from helpdesk.messages.downloads import attachment_response
 from helpdesk.messages.policies import visible_attachments
 from helpdesk.tickets import actions, policies
-from helpdesk.tickets.forms_desk import (
-    NoteForm,
-    ReplyForm,
-    SeenMessageForm,
-    TicketParamsForm,
-    add_action_error,
-)
+from helpdesk.tickets.forms import NoteForm, SeenMessageForm, StaffReplyForm, TicketParamsForm
 from helpdesk.tickets.views.desk.common import require_possible_id
 from helpdesk.tickets.views.desk.page import TICKET_COLUMNS, render_ticket_page
 
 
-def workable_ticket(request, pk):
+def workable_ticket(request, ticket_id):
     """The ticket with what its page shows joined (a refused form renders the page)."""
-    return policies.access_ticket(request.user, pk, to="work", columns=TICKET_COLUMNS)
+    return policies.access_ticket(request.user, ticket_id, to="work", columns=TICKET_COLUMNS)
 
 
 @require_GET
 @role_required(Role.ADMIN)
-def ticket_edit(request, pk):
+def ticket_edit(request, ticket_id):
     """The ticket page. Showing it changes nothing: any page can make a browser GET it (an
     image in a message), so what opening means is posted by the page once shown."""
-    ticket = workable_ticket(request, pk)
+    ticket = workable_ticket(request, ticket_id)
     return render_ticket_page(request, ticket)
 
 
 @require_POST
 @role_required(Role.ADMIN)
-def ticket_open(request, pk):
+def ticket_open(request, ticket_id):
     """The ticket page was shown: it is blocked for you (unless a colleague holds it),
     unread clears and a new ticket is under review."""
-    ticket = workable_ticket(request, pk)
+    ticket = workable_ticket(request, ticket_id)
     actions.open_for_staff(ticket, user=request.user)
     return HttpResponse(status=204)
 
@@ -52,8 +46,8 @@ def ticket_open(request, pk):
 @require_POST
 @role_required(Role.ADMIN)
 @submit_once
-def ticket_take_over(request, pk):
-    ticket = workable_ticket(request, pk)
+def ticket_take_over(request, ticket_id):
+    ticket = workable_ticket(request, ticket_id)
     actions.open_for_staff(ticket, user=request.user, take_over=True)
     messages.success(request, _("You hold ticket #%(id)s now.") % {"id": ticket.pk})
     return redirect("desk:ticket_edit", ticket.pk)
@@ -62,12 +56,12 @@ def ticket_take_over(request, pk):
 @require_POST
 @role_required(Role.ADMIN)
 @submit_once
-def ticket_reply(request, pk):
+def ticket_reply(request, ticket_id):
     """Answer the client. "Send" keeps the ticket in the queue, "Send and close" closes it.
     A reply written while a new message arrived is not sent: the page shows the new message
     and keeps the text."""
-    ticket = workable_ticket(request, pk)
-    form = ReplyForm(request.POST, request.FILES)
+    ticket = workable_ticket(request, ticket_id)
+    form = StaffReplyForm(request.POST, request.FILES)
     seen = SeenMessageForm(request.POST)
     if not seen.is_valid():
         form.add_error(None, _("The form was damaged; check the new messages and send again."))
@@ -102,9 +96,9 @@ def reply_sent(request, ticket, *, closed):
 @require_POST
 @role_required(Role.ADMIN)
 @submit_once
-def ticket_note(request, pk):
+def ticket_note(request, ticket_id):
     """An internal note: staff see it, the client never does; the ticket's state stays."""
-    ticket = workable_ticket(request, pk)
+    ticket = workable_ticket(request, ticket_id)
     form = NoteForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -123,9 +117,9 @@ def ticket_note(request, pk):
 @require_POST
 @role_required(Role.ADMIN)
 @submit_once
-def ticket_params(request, pk):
+def ticket_params(request, ticket_id):
     """Save the parameters panel: subject, department, service, priorities, deadline…"""
-    ticket = workable_ticket(request, pk)
+    ticket = workable_ticket(request, ticket_id)
     form = TicketParamsForm(request.POST, ticket=ticket, user=request.user)
     if form.is_valid():
         changes = form.changes()
@@ -144,10 +138,10 @@ def ticket_params(request, pk):
 
 @require_GET
 @role_required(Role.ADMIN)
-def ticket_file(request, pk):
+def ticket_file(request, attachment_id):
     """Download an attachment (`ticket.file`) the staff member may see."""
-    require_possible_id(pk)
-    attachment = visible_attachments(request.user).filter(pk=pk).first()
+    require_possible_id(attachment_id)
+    attachment = visible_attachments(request.user).filter(pk=attachment_id).first()
     if attachment is None:
         raise Http404
     try:

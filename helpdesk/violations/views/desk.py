@@ -10,18 +10,18 @@ from django.views.decorators.http import require_http_methods
 from accounts.decorators import role_required
 from accounts.roles import Role
 from accounts.submit_once import submit_once
-from helpdesk.errors import ActionError
-from helpdesk.tickets.forms_desk import ViolationForm, add_action_error
+from helpdesk.errors import ActionError, add_action_error
 from helpdesk.tickets.policies import access_ticket
 from helpdesk.violations.actions import client_score, register_violation
+from helpdesk.violations.forms import ViolationForm
 from helpdesk.violations.policies import can_register_violation
 
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.ADMIN)
 @submit_once
-def show_abuse(request, pk):
-    ticket = access_ticket(request.user, pk, to="work")
+def show_abuse(request, ticket_id):
+    ticket = access_ticket(request.user, ticket_id, to="work")
     if not can_register_violation(request.user, ticket):
         raise PermissionDenied
     form = ViolationForm(request.POST if request.method == "POST" else None)

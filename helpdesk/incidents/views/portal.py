@@ -13,7 +13,7 @@ from accounts.roles import Role
 from accounts.submit_once import submit_once
 from helpdesk.errors import ActionError
 from helpdesk.incidents import actions, policies
-from helpdesk.incidents.forms_portal import IncidentPurchaseForm
+from helpdesk.incidents.forms import IncidentPurchaseForm
 from helpdesk.tickets.models import Provider
 
 HISTORY_ROWS = 20

@@ -13,7 +13,7 @@ from helpdesk.errors import ActionError
 from helpdesk.messages import actions, policies
 from helpdesk.messages.downloads import attachment_response
 from helpdesk.messages.models import Message
-from helpdesk.tickets.views.portal_ticket import portal_ticket
+from helpdesk.tickets.views.portal.ticket import portal_ticket
 
 
 @role_required(Role.USER)

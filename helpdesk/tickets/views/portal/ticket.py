@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy
 from accounts.decorators import role_required
 from accounts.roles import Role
 from accounts.submit_once import submit_once
-from helpdesk.errors import ActionError
+from helpdesk.errors import ActionError, add_action_error
 from helpdesk.incidents.actions import incidents_by_provider
 from helpdesk.messages import policies as message_policies
 from helpdesk.tickets import actions, policies
-from helpdesk.tickets.forms_portal import NewTicketForm, ReplyForm
+from helpdesk.tickets.forms import ClientReplyForm, NewTicketForm
 from helpdesk.tickets.models import Provider
 
 RATING_CHOICES = [("good", gettext_lazy("Good")), ("bad", gettext_lazy("Bad"))]
@@ -66,7 +66,7 @@ def open_from_form(request, form):
             files=data["files"],
         )
     except ActionError as error:
-        form.add_error_from(error)
+        add_action_error(form, error, form.aliases)
         return None
 
 
@@ -74,7 +74,7 @@ def open_from_form(request, form):
 def ticket_detail(request, ticket_id):
     """The ticket page; showing it changes nothing (the page posts `ticket_open` once shown)."""
     ticket = portal_ticket(request.user, ticket_id)
-    return render_ticket(request, ticket, ReplyForm())
+    return render_ticket(request, ticket, ClientReplyForm())
 
 
 @role_required(Role.USER)
@@ -115,7 +115,7 @@ def ticket_reply(request, ticket_id):
     ticket = portal_ticket(request.user, ticket_id)
     if request.method != "POST" or not policies.can_client_write(request.user, ticket):
         return redirect("portal:ticket_detail", ticket_id=ticket.pk)
-    form = ReplyForm(request.POST, request.FILES)
+    form = ClientReplyForm(request.POST, request.FILES)
     if form.is_valid() and post_from_form(request, ticket, form):
         return redirect("portal:ticket_detail", ticket_id=ticket.pk)
     return render_ticket(request, ticket, form, status=400)
@@ -131,7 +131,7 @@ def post_from_form(request, ticket, form) -> bool:
             files=form.cleaned_data["files"],
         )
     except ActionError as error:
-        form.add_error_from(error)
+        add_action_error(form, error, form.aliases)
         return False
     if was_closed:
         messages.success(request, _("Your message was sent and the ticket was reopened."))

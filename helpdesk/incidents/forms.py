@@ -1,11 +1,12 @@
-"""The client's purchase of paid incidents (`incident`)."""
+"""Paid support's forms: the client's purchase (`incident`), and the desk's charge
+(`ticket_expense`) and added incidents (`incident_count`)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from helpdesk.incidents.actions import MAX_PURCHASE
 from helpdesk.incidents.policies import incident_providers
-from helpdesk.numbers import IdChoiceField, WholeNumberField
+from helpdesk.numbers import AmountField, IdChoiceField, WholeNumberField
 
 
 class ProviderChoiceField(IdChoiceField):
@@ -29,3 +30,18 @@ class IncidentPurchaseForm(forms.Form):
 
     def total_price(self):
         return self.cleaned_data["provider"].incident_price * self.cleaned_data["count"]
+
+
+class ChargeForm(forms.Form):
+    amount = AmountField(
+        label=_("Amount"), max_digits=12, decimal_places=2, min_value=0.01, max_value=999_999_999
+    )
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=255)
+
+    aliases = {"ticket_expense": "amount"}
+
+
+class IncidentsForm(forms.Form):
+    incident_count = WholeNumberField(
+        label=_("Incidents to add"), min_value=1, max_value=1000, initial=1
+    )

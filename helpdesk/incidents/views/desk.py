@@ -10,9 +10,9 @@ from django.views.decorators.http import require_http_methods
 from accounts.decorators import role_required
 from accounts.roles import Role
 from accounts.submit_once import submit_once
-from helpdesk.errors import ActionError
+from helpdesk.errors import ActionError, add_action_error
 from helpdesk.incidents import actions, policies
-from helpdesk.tickets.forms_desk import ChargeForm, IncidentsForm, add_action_error
+from helpdesk.incidents.forms import ChargeForm, IncidentsForm
 from helpdesk.tickets.policies import access_ticket
 
 
@@ -28,9 +28,9 @@ def render_form(request, template, ticket, form):
 @require_http_methods(["GET", "POST"])
 @role_required(Role.ADMIN)
 @submit_once
-def ticket_expense(request, pk):
+def ticket_expense(request, ticket_id):
     """Charge the client for work on the ticket; the client sees it in the ticket."""
-    ticket = access_ticket(request.user, pk, to="work")
+    ticket = access_ticket(request.user, ticket_id, to="work")
     if not policies.can_charge(request.user, ticket):
         raise PermissionDenied
     form = bound(ChargeForm, request)
@@ -56,9 +56,9 @@ def ticket_expense(request, pk):
 @require_http_methods(["GET", "POST"])
 @role_required(Role.ADMIN)
 @submit_once
-def incident_count(request, pk):
+def incident_count(request, ticket_id):
     """Add incidents to the client's paid support."""
-    ticket = access_ticket(request.user, pk, to="work")
+    ticket = access_ticket(request.user, ticket_id, to="work")
     if not policies.can_grant_incidents(request.user, ticket):
         raise PermissionDenied
     form = bound(IncidentsForm, request)

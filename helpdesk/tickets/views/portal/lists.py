@@ -16,13 +16,13 @@ from helpdesk.errors import ActionError
 from helpdesk.ids import parse_ids
 from helpdesk.tickets import actions, policies
 from helpdesk.tickets.filters import filter_params_from, filtered, save_params, saved_params
-from helpdesk.tickets.forms_portal import PortalTicketFilter
+from helpdesk.tickets.forms import PortalTicketFilter
 from helpdesk.tickets.models import SavedFilter
 
 PAGE_SIZE = 20
 MAX_SELECTED = 100
 # ?sort= value → ordering; anything else falls back to the default.
-SORTS = {
+CLIENT_SORTS = {
     "number": "id",
     "subject": "subject",
     "last": "last_message_at",
@@ -31,20 +31,20 @@ SORTS = {
 DEFAULT_SORT = "-last"
 
 
-def sort_key(request) -> str:
+def client_sort(request) -> str:
     sort = request.GET.get("sort", DEFAULT_SORT)
-    return sort if sort.lstrip("-") in SORTS else DEFAULT_SORT
+    return sort if sort.lstrip("-") in CLIENT_SORTS else DEFAULT_SORT
 
 
 def sorted_page(request, queryset):
-    sort = sort_key(request)
-    field = SORTS[sort.lstrip("-")]
+    sort = client_sort(request)
+    field = CLIENT_SORTS[sort.lstrip("-")]
     direction = "-" if sort.startswith("-") else ""
     ordered = queryset.select_related("created_by").order_by(f"{direction}{field}", "-id")
     return sort, Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def render_ticket_list(request, filterset, *, status=200):
+def render_client_list(request, filterset, *, status=200):
     tickets = policies.visible_tickets(request.user).active_for_client()
     sort, page = sorted_page(request, filtered(filterset, tickets))
     context = {
@@ -59,7 +59,7 @@ def render_ticket_list(request, filterset, *, status=200):
 @role_required(Role.USER, landing=True)
 def ticket_list(request):
     params = saved_params(request.user, SavedFilter.Kind.CLIENT)
-    return render_ticket_list(request, PortalTicketFilter(params or None))
+    return render_client_list(request, PortalTicketFilter(params or None))
 
 
 @role_required(Role.USER)
@@ -82,7 +82,7 @@ def ticket_filter(request):
     filterset = PortalTicketFilter(params)
     if not filterset.is_valid():
         messages.error(request, _("The filter was not saved: correct the fields below."))
-        return render_ticket_list(request, filterset, status=400)
+        return render_client_list(request, filterset, status=400)
     save_params(request.user, SavedFilter.Kind.CLIENT, params)
     messages.success(request, _("The filter was saved and applies until you reset it."))
     return redirect("portal:ticket_list")

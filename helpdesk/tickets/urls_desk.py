@@ -1,0 +1,40 @@
+"""The tickets' pages of the staff desk. URL names follow BILLmanager's functions."""
+
+from django.urls import path
+
+from helpdesk.tickets.views.desk import list_actions, lists, su, thread, ticket
+
+urlpatterns = [
+    # Lists and what is done from them.
+    path("", lists.queue, name="queue"),
+    path("all/", lists.ticket_all, name="ticket_all"),
+    path("filter/", list_actions.ticket_filter, name="ticket_filter"),
+    path("setfilter/", list_actions.ticket_setfilter, name="ticket_setfilter"),
+    path("clients/autocomplete/", list_actions.client_autocomplete, name="client_autocomplete"),
+    path("close/", list_actions.ticket_close, name="ticket_close"),
+    path("unblock/", list_actions.ticket_unblock, name="ticket_unblock"),
+    # One ticket.
+    path("tickets/<int:ticket_id>/", ticket.ticket_edit, name="ticket_edit"),
+    path("tickets/<int:ticket_id>/open/", ticket.ticket_open, name="ticket_open"),
+    path("tickets/<int:ticket_id>/take-over/", ticket.ticket_take_over, name="ticket_take_over"),
+    path("tickets/<int:ticket_id>/reply/", ticket.ticket_reply, name="ticket_reply"),
+    path("tickets/<int:ticket_id>/note/", ticket.ticket_note, name="ticket_note"),
+    path("tickets/<int:ticket_id>/params/", ticket.ticket_params, name="ticket_params"),
+    path("tickets/<int:ticket_id>/su/", su.ticket_su, name="ticket_su"),
+    path(
+        "tickets/<int:ticket_id>/messages/<int:message_id>/edit/",
+        thread.ticket_message_edit,
+        name="ticket_message_edit",
+    ),
+    path(
+        "tickets/<int:ticket_id>/messages/<int:message_id>/hide/",
+        thread.ticket_message_hide,
+        name="ticket_message_hide",
+    ),
+    path(
+        "tickets/<int:ticket_id>/messages/<int:message_id>/split/",
+        thread.ticket_split,
+        name="ticket_split",
+    ),
+    path("files/<int:attachment_id>/", ticket.ticket_file, name="ticket_file"),
+]
