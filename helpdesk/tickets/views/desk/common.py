@@ -4,14 +4,16 @@ where the user came from. (A ticket is fetched with `policies.access_ticket`.)""
 from functools import wraps
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.redirects import local_url
 from helpdesk import ids
-from helpdesk.tickets.policies import visible_tickets
+from helpdesk.errors import ActionError, add_action_error
+from helpdesk.tickets.policies import access_ticket, visible_tickets
 
 MAX_SELECTED = 500
 
@@ -56,3 +58,24 @@ def on_ticked_tickets(back):
         return wrapper
 
     return decorator
+
+
+def ticket_tool(request, ticket_id, *, may, form_class, template, apply, context=None):
+    """A form page about one ticket (charge, add incidents, register a violation): GET shows
+    the form; a valid POST runs `apply(ticket, cleaned_data)`, which calls the action and
+    returns the sentence to show, and goes back to the ticket. A refusal stays on the form
+    with what was typed. `may(user, ticket)` is the policy for the tool."""
+    ticket = access_ticket(request.user, ticket_id, to="work")
+    if not may(request.user, ticket):
+        raise PermissionDenied
+    form = form_class(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            done = apply(ticket, form.cleaned_data)
+        except ActionError as error:
+            add_action_error(form, error, getattr(form, "aliases", None))
+        else:
+            messages.success(request, done)
+            return redirect("desk:ticket_edit", ticket.pk)
+    page = {"ticket": ticket, "form": form, **(context(ticket) if context else {})}
+    return render(request, template, page, status=400 if form.is_bound else 200)
