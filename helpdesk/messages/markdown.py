@@ -45,7 +45,7 @@ MAX_NESTING = 10
 # Only a message's first images are looked at (each costs a URL resolve); the rest are links.
 MAX_IMAGES = 100
 # The views that serve a ticket's attachments (their id argument is `attachment_id`).
-ATTACHMENT_VIEWS = {"portal:attachment_download", "desk:ticket_file"}
+ATTACHMENT_VIEWS = {"portal:ticket_file", "desk:ticket_file"}
 
 EXTENSIONS = ["table", "strikethrough", "autolink"]
 # Raw HTML is omitted by cmark anyway (no CMARK_OPT_UNSAFE); the placeholder shows it as text.

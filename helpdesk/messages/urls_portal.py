@@ -8,7 +8,5 @@ urlpatterns = [
         portal.message_rate,
         name="message_rate",
     ),
-    path(
-        "attachments/<int:attachment_id>/", portal.attachment_download, name="attachment_download"
-    ),
+    path("attachments/<int:attachment_id>/", portal.ticket_file, name="ticket_file"),
 ]

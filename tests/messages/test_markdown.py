@@ -185,7 +185,7 @@ def attachment(ticket, client_user):
 
 
 def portal_src(attachment):
-    return reverse("portal:attachment_download", args=[attachment.pk])
+    return reverse("portal:ticket_file", args=[attachment.pk])
 
 
 def desk_src(attachment):

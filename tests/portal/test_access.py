@@ -55,7 +55,7 @@ def test_client2_gets_404_for_every_portal_url_of_clients_tickets(
         assert client.get(url).status_code == 404, url
         assert client.post(url, post).status_code == 404, url
         walked.append(name)
-    assert set(walked) >= {"ticket_detail", "ticket_reply", "message_rate", "attachment_download"}
+    assert set(walked) >= {"ticket_detail", "ticket_reply", "message_rate", "ticket_file"}
     assert snapshot() == before
 
 

@@ -159,12 +159,12 @@ def test_attachments_download_only_through_the_portal_view(as_client, open_ticke
     note = actions.add_note(
         ticket, author=staff, body="n", files=[SimpleUploadedFile("secret.txt", b"s")]
     )
-    response = as_client.get(reverse("portal:attachment_download", args=[attachment.pk]))
+    response = as_client.get(reverse("portal:ticket_file", args=[attachment.pk]))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert b"".join(response.streaming_content) == b"%PDF-1.4 data"
     hidden_file = note.attachments.get()
-    url = reverse("portal:attachment_download", args=[hidden_file.pk])
+    url = reverse("portal:ticket_file", args=[hidden_file.pk])
     assert as_client.get(url).status_code == 404
 
 

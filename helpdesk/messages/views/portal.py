@@ -43,7 +43,7 @@ def ticket_url(ticket) -> str:
 
 
 @role_required(Role.USER)
-def attachment_download(request, attachment_id):
+def ticket_file(request, attachment_id):
     """A file of a message the user may see; any other id is a 404."""
     attachment = get_object_or_404(policies.visible_attachments(request.user), pk=attachment_id)
     try:
