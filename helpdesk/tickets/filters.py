@@ -12,10 +12,13 @@ from django_filters import MultipleChoiceFilter
 from django_filters import fields as filter_fields
 
 from accounts.models import User
+from helpdesk.favorites.models import Favorite
 from helpdesk.ids import MAX_ID
+from helpdesk.messages.models import Message
 from helpdesk.numbers import AsciiDateField, StrictIdMixin, WholeNumberField
 from helpdesk.tickets.models import Department, Priority, Provider, SavedFilter, Ticket
 from helpdesk.tickets.policies import staff_departments
+from helpdesk.violations.models import Violation
 
 
 class DayFilter(django_filters.DateFilter):
@@ -97,8 +100,8 @@ class StaffTicketFilter(TicketFilterSet):
         return queryset
 
     def property_condition(self, value):
-        favorites = self.queryset.model.favorites.rel.related_model.objects
-        violations = self.queryset.model.violations.rel.related_model.objects
+        favorites = Favorite.objects
+        violations = Violation.objects
         return {
             "unread": Q(unread_by_staff=True),
             "favorite": Q(Exists(favorites.filter(user=self.user, ticket=OuterRef("pk")))),
@@ -146,12 +149,12 @@ class ClientTicketFilter(TicketFilterSet):
         fields = []
 
     def filter_message(self, queryset, name, value):
-        messages = self.queryset.model.messages.rel.related_model.objects.visible_to_client()
+        messages = Message.objects.visible_to_client()
         matching = messages.filter(ticket=OuterRef("pk"), body__icontains=value)
         return queryset.filter(Exists(matching))
 
     def filter_abuse(self, queryset, name, value):
-        violations = self.queryset.model.violations.rel.related_model.objects
+        violations = Violation.objects
         exists = Exists(violations.filter(ticket=OuterRef("pk")))
         return queryset.filter(exists if value else ~exists)
 
