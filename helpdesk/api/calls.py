@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from helpdesk.errors import ActionError
 from helpdesk.ids import parse_ids
 from helpdesk.numbers import parse_whole
+from helpdesk.paging import Page
 
 MAX_PAGE_SIZE = 1000
 MAX_PAGE_NUMBER = 1_000_000
@@ -73,10 +74,10 @@ class Call:
         return [upload for key in names if key.startswith("file") for upload in
                 self.files.getlist(key)]  # fmt: skip
 
-    def page(self) -> tuple[int, int]:
-        return (
-            self.positive("p_num", 1, MAX_PAGE_NUMBER),
-            self.positive("p_cnt", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
+    def page(self) -> Page:
+        return Page(
+            number=self.positive("p_num", 1, MAX_PAGE_NUMBER),
+            size=self.positive("p_cnt", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
         )
 
     def positive(self, name: str, default: int, maximum: int) -> int:

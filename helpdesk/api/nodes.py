@@ -128,10 +128,10 @@ def slist(name: str, choices) -> dict:
 
 def page_of(call, queryset) -> tuple[list, dict]:
     """One page of rows and the `p_num`, `p_cnt`, `p_elems` (total) of the answer."""
-    number, size = call.page()
-    rows = list(queryset[(number - 1) * size : number * size])
-    if len(rows) < size and (rows or number == 1):
-        total = (number - 1) * size + len(rows)  # the last page tells the total: no COUNT
+    page = call.page()
+    rows, has_next = page.slice(queryset)
+    if not has_next and (rows or page.number == 1):
+        total = page.start + len(rows)  # the last page tells the total: no COUNT
     else:
-        total = queryset.count()
-    return rows, {"p_num": text(number), "p_cnt": text(size), "p_elems": text(total)}
+        total = queryset.count()  # BILLmanager's answer carries the total (p_elems)
+    return rows, {"p_num": text(page.number), "p_cnt": text(page.size), "p_elems": text(total)}

@@ -14,7 +14,7 @@ from accounts.decorators import role_required
 from accounts.policies import searchable_clients
 from accounts.roles import Role
 from helpdesk.ids import is_possible_id
-from helpdesk.numbers import parse_whole
+from helpdesk.paging import Page
 from helpdesk.tickets.filters import apply_staff_filters, saved_params
 from helpdesk.tickets.listing import staff_row
 from helpdesk.tickets.models import Priority, SavedFilter
@@ -75,26 +75,6 @@ class Sort:
         return links
 
 
-@dataclass(frozen=True)
-class Page:
-    number: int
-    size: int
-
-    @classmethod
-    def from_query(cls, query) -> "Page":
-        number = parse_whole(query.get("page", "")) or 1
-        size = parse_whole(query.get("size", ""))
-        return cls(
-            number=min(number, MAX_PAGE),
-            size=size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE,
-        )
-
-    def slice(self, tickets) -> tuple[list, bool]:
-        start = (self.number - 1) * self.size
-        rows = list(tickets[start : start + self.size + 1])
-        return rows[: self.size], len(rows) > self.size
-
-
 def find_client(user, client_id):
     if not is_possible_id(client_id or ""):
         return None
@@ -131,7 +111,10 @@ def desk_row(ticket, now) -> dict:
 
 def ticket_rows(request, tickets, *, default_sort):
     sort = Sort.from_query(request.GET, default_sort)
-    page = Page.from_query(request.GET)
+    page = Page.read(
+        request.GET.get("page"), request.GET.get("size"),
+        sizes=PAGE_SIZES, default_size=DEFAULT_PAGE_SIZE, last=MAX_PAGE,
+    )  # fmt: skip
     found, has_next = page.slice(sort.apply(tickets.with_list_columns(request.user)))
     now = timezone.now()
     return {

@@ -2,7 +2,6 @@
 several at once (`clientticket.archive`), and the Archived list (`clientticket_archive`)."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,6 +13,7 @@ from accounts.roles import Role
 from accounts.submit_once import submit_once
 from helpdesk.errors import ActionError
 from helpdesk.ids import parse_ids
+from helpdesk.paging import Page
 from helpdesk.tickets import actions, policies
 from helpdesk.tickets.filters import filter_params_from, filtered, save_params, saved_params
 from helpdesk.tickets.forms import PortalTicketFilter
@@ -41,17 +41,17 @@ def sorted_page(request, queryset):
     field = CLIENT_SORTS[sort.lstrip("-")]
     direction = "-" if sort.startswith("-") else ""
     ordered = queryset.select_related("created_by").order_by(f"{direction}{field}", "-id")
-    return sort, Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Page.read(request.GET.get("page"), sizes=(PAGE_SIZE,), default_size=PAGE_SIZE)
+    rows, has_next = page.slice(ordered)
+    return {"sort": sort, "page": page, "rows": rows, "has_next": has_next}
 
 
 def render_client_list(request, filterset, *, status=200):
     tickets = policies.visible_tickets(request.user).active_for_client()
-    sort, page = sorted_page(request, filtered(filterset, tickets))
     context = {
         "filterset": filterset,
         "filter_is_set": bool(filterset.data),
-        "page": page,
-        "sort": sort,
+        **sorted_page(request, filtered(filterset, tickets)),
     }
     return render(request, "portal/tickets/ticket_list.html", context, status=status)
 
@@ -64,8 +64,8 @@ def ticket_list(request):
 
 @role_required(Role.USER)
 def archived_list(request):
-    sort, page = sorted_page(request, policies.visible_tickets(request.user).archived())
-    return render(request, "portal/tickets/archived_list.html", {"page": page, "sort": sort})
+    context = sorted_page(request, policies.visible_tickets(request.user).archived())
+    return render(request, "portal/tickets/archived_list.html", context)
 
 
 @require_POST
