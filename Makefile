@@ -39,7 +39,8 @@ run: install
 worker: install
 	$(BIN)/python manage.py db_worker
 
-# The whole suite; with DATABASE_URL=postgres://... it runs on PostgreSQL.
+# The whole suite; with DATABASE_URL=postgres://... it runs on PostgreSQL. pytest spreads
+# it over one worker a core (pytest-xdist, -n auto in pyproject.toml).
 test: install-test chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

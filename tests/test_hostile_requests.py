@@ -48,25 +48,31 @@ def fill(route, value):
     return "/" + re.sub(r"<int:\w+>", value, route)
 
 
+PERSONAS = ["root", "staff", "staff2", "client_user", "client2_user", "orphan"]
+
+
 @pytest.fixture
 def everyone(root, staff, staff2, client_user, client2_user, ticket):
     ticket.messages.get()  # the ticket exists with a message, so real ids are around too
     orphan = UserFactory(username="orphan", client=None)  # no group, no client account
     orphan.groups.clear()
-    return [root, staff, staff2, client_user, client2_user, orphan]
+    return dict(
+        zip(PERSONAS, [root, staff, staff2, client_user, client2_user, orphan], strict=True)
+    )
 
 
 @pytest.mark.django_db
-def test_no_page_answers_500_to_junk(client, everyone):
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_no_page_answers_500_to_junk(client, everyone, persona):
     routes = list(area_paths())
     assert len(routes) > 20
-    for user in everyone:
-        client.force_login(user)
-        for route in routes:
-            for value in JUNK_IDS:
-                path = fill(route, value)
-                assert client.get(path, JUNK_PARAMS).status_code < 500, (user, path)
-                assert client.post(path, JUNK_PARAMS).status_code < 500, (user, path)
+    user = everyone[persona]
+    client.force_login(user)
+    for route in routes:
+        for value in JUNK_IDS:
+            path = fill(route, value)
+            assert client.get(path, JUNK_PARAMS).status_code < 500, (user, path)
+            assert client.post(path, JUNK_PARAMS).status_code < 500, (user, path)
 
 
 def real_paths(ticket):
@@ -77,12 +83,13 @@ def real_paths(ticket):
 
 
 @pytest.mark.django_db
-def test_the_real_ids_with_junk_parameters_never_answer_500(client, everyone, ticket):
-    for user in everyone:
-        client.force_login(user)
-        for path in real_paths(ticket):
-            assert client.get(path, JUNK_PARAMS).status_code < 500, (user, path)
-            assert client.post(path, JUNK_PARAMS).status_code < 500, (user, path)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_real_ids_with_junk_parameters_never_answer_500(client, everyone, ticket, persona):
+    user = everyone[persona]
+    client.force_login(user)
+    for path in real_paths(ticket):
+        assert client.get(path, JUNK_PARAMS).status_code < 500, (user, path)
+        assert client.post(path, JUNK_PARAMS).status_code < 500, (user, path)
 
 
 @pytest.fixture
@@ -109,36 +116,49 @@ def send_everywhere(client, users, ticket, datas_for):
                 assert answer.status_code < 500, (user, path, data)
 
 
+@pytest.fixture(params=["staff", "client_user"])
+def user_of_an_area(request):
+    """Staff and a client, each sweeping every route (one test each, so they run in
+    parallel)."""
+    return request.getfixturevalue(request.param)
+
+
 @pytest.mark.django_db
-def test_every_field_repeated_never_answers_500(client, staff, client_user, ticket, plain):
+def test_every_field_repeated_never_answers_500(client, user_of_an_area, ticket, plain):
     data = hostile.repeated(plain)
     dated = {name: data[name] for name in ["created_from", "created_to", "deadline_date",
                                            "deadline_time", *hostile.IDENTITY]}  # fmt: skip
-    send_everywhere(client, [staff, client_user], ticket, lambda _: [*variants(data), dated])
+    send_everywhere(client, [user_of_an_area], ticket, lambda _: [*variants(data), dated])
 
 
 @pytest.mark.django_db
-def test_time_zones_in_dates_and_times_never_answer_500(client, staff, client_user, ticket,
+def test_time_zones_in_dates_and_times_never_answer_500(client, user_of_an_area, ticket,
                                                        plain):  # fmt: skip
     def datas_for(number):  # each route gets one of the spellings of a time zone
         return [variants(data)[1] for data in hostile.timezoned(plain, number)]  # no `reset`
 
-    send_everywhere(client, [staff, client_user], ticket, datas_for)
+    send_everywhere(client, [user_of_an_area], ticket, datas_for)
 
 
 @pytest.mark.django_db
-def test_a_nul_in_any_field_is_a_clear_error(client, staff, client_user, ticket, plain):
-    """Each field on each route, by GET or by POST in turn (to keep the sweep fast), as the
-    user of the route's area."""
+@pytest.mark.parametrize("area", ["/desk/", "/"])
+def test_a_nul_in_any_field_is_a_clear_error(client, staff, client_user, ticket, plain, area):
+    """Each field on each route of the area, by GET or by POST in turn (to keep the sweep
+    fast), as the user of the route's area."""
+    swept = 0
     for number, path in enumerate(real_paths(ticket)):
-        client.force_login(staff if path.startswith("/desk/") else client_user)
+        if path.startswith("/desk/") != (area == "/desk/"):
+            continue
+        swept += 1
+        client.force_login(staff if area == "/desk/" else client_user)
         for index, name in enumerate([*plain, "a\x00b"]):
             send = client.get if (number + index) % 2 else client.post
             answer = send(path, {**plain, name: "1\x00"})
             assert answer.status_code == 400, (path, name)
             assert "NUL character" in answer.content.decode(), (path, name)
+    assert swept > 5
 
 
 def test_the_walk_covers_the_gate_list():
-    names = {name for name, _view in walk(get_resolver().url_patterns)}
+    names = {name for name, _view, _route in walk(get_resolver().url_patterns)}
     assert {"desk:queue", "portal:ticket_list"} <= names

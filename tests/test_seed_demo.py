@@ -3,6 +3,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
 
 from accounts.models import Client, User
 from accounts.roles import Role
@@ -28,53 +30,60 @@ def seed(**options) -> str:
     return out.getvalue()
 
 
-@pytest.fixture
-def seeded(settings):
-    settings.DEBUG = True
-    seed()
+@pytest.fixture(scope="class")
+def seeded(django_db_setup, django_db_blocker):
+    """The demo, seeded once for the class (it takes seconds); each test runs in a
+    savepoint of it, the whole is rolled back after the class."""
+    fast_hashing = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(DEBUG=True, PASSWORD_HASHERS=fast_hashing):
+            seed()
+        yield
+        transaction.set_rollback(True)
 
 
-def test_demo_logins_have_their_roles_and_the_demo_password(seeded):
-    for username, role in DEMO_LOGINS.items():
-        user = User.objects.get(username=username)
-        assert user.role == role, username
-        assert user.check_password("demo"), username
-    assert User.objects.get(username="client").client.name == "Acme Hosting"
-    assert User.objects.get(username="client2").client.name == "Globex"
+# Each pytest-xdist worker runs its share of a class in a row: at most one seed a worker.
+@pytest.mark.usefixtures("seeded")
+class TestTheDemo:
+    def test_demo_logins_have_their_roles_and_the_demo_password(self):
+        for username, role in DEMO_LOGINS.items():
+            user = User.objects.get(username=username)
+            assert user.role == role, username
+            assert user.check_password("demo"), username
+        assert User.objects.get(username="client").client.name == "Acme Hosting"
+        assert User.objects.get(username="client2").client.name == "Globex"
 
+    def test_personas_start_with_known_money(self, provider):
+        acme = Client.objects.get(name="Acme Hosting")
+        globex = Client.objects.get(name="Globex")
+        assert acme.balance() == Decimal("100.00")
+        assert incidents_left(acme, provider) == 0
+        assert globex.balance() == Decimal("0.00")
 
-def test_personas_start_with_known_money(seeded, provider):
-    acme = Client.objects.get(name="Acme Hosting")
-    globex = Client.objects.get(name="Globex")
-    assert acme.balance() == Decimal("100.00")
-    assert incidents_left(acme, provider) == 0
-    assert globex.balance() == Decimal("0.00")
+    def test_tickets_cover_every_status_with_one_hidden_message(self):
+        statuses = set(Ticket.objects.values_list("status", flat=True))
+        assert statuses == {0, 1, 2, 3, 10}
+        assert Message.objects.filter(hidden=True).count() == 1
+        assert Department.objects.get(provider__name="HostCo", name="Billing").requires_incident
+        acme_statuses = set(
+            Ticket.objects.filter(client__name="Acme Hosting").values_list("status", flat=True)
+        )
+        assert {0, 2, 3}.issubset(acme_statuses)
 
+    def test_second_run_changes_nothing_and_bulk_adds_consistent_tickets(self, settings):
+        settings.DEBUG = True
+        tickets_before = Ticket.objects.count()
+        assert "already present" in seed()
+        assert Ticket.objects.count() == tickets_before
 
-def test_tickets_cover_every_status_with_one_hidden_message(seeded):
-    statuses = set(Ticket.objects.values_list("status", flat=True))
-    assert statuses == {0, 1, 2, 3, 10}
-    assert Message.objects.filter(hidden=True).count() == 1
-    assert Department.objects.get(provider__name="HostCo", name="Billing").requires_incident
-    acme_statuses = set(
-        Ticket.objects.filter(client__name="Acme Hosting").values_list("status", flat=True)
-    )
-    assert {0, 2, 3}.issubset(acme_statuses)
+        seed(tickets=50)
 
-
-def test_second_run_changes_nothing_and_bulk_adds_consistent_tickets(seeded):
-    tickets_before = Ticket.objects.count()
-    assert "already present" in seed()
-    assert Ticket.objects.count() == tickets_before
-
-    seed(tickets=50)
-
-    assert Ticket.objects.count() == tickets_before + 50
-    bulk = Ticket.objects.order_by("-id")[:50].select_related("client", "department")
-    for ticket in bulk:
-        assert ticket.messages.exists()
-        assert ticket.queue_key == regulation.queue_key(ticket)
-        assert ticket.in_queue == (ticket.status < Ticket.Status.CLOSED)
+        assert Ticket.objects.count() == tickets_before + 50
+        bulk = Ticket.objects.order_by("-id")[:50].select_related("client", "department")
+        for ticket in bulk:
+            assert ticket.messages.exists()
+            assert ticket.queue_key == regulation.queue_key(ticket)
+            assert ticket.in_queue == (ticket.status < Ticket.Status.CLOSED)
 
 
 def test_refuses_without_debug_unless_given_a_password(settings):

@@ -1,13 +1,45 @@
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
+
+from helpdesk.tickets import actions
+from tests.factories import add_balance
+
+# Technical support's queue for the desk tests: some subjects mention SSL (the subject
+# filter), the rest do not; Acme's first ticket grows a conversation (split, hide, reply).
+ACME_SUBJECTS = [
+    "Website returns 502 after the update",
+    "SSL certificate expired on shop.acme.example",
+    "Mail bounces from the office",
+    "Renew the SSL certificate of the API",
+    "Backup did not run last night",
+    "DNS zone update is not applied",
+]
+GLOBEX_SUBJECTS = [
+    "SSL handshake fails for old clients",
+    "Disk almost full on the VPS",
+    "Slow database queries",
+    "Cannot reach the control panel",
+    "Cron job runs twice",
+    "Firewall blocks port 8443",
+]
 
 
 @pytest.fixture
-def demo(settings, transactional_db):
-    """The demo data of `make run`: `staff` works Technical support, `staff2` Sales and
-    Billing; Acme Hosting (login `client`) has 100.00 and no incidents; HostCo's Billing
-    needs one incident per ticket at 10.00."""
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=StringIO())
+def browser_data(transactional_db, tech, staff, staff2, billing, client_user, client2_user):
+    """What the browser tests work on, built through the real actions (not the demo seed):
+    HostCo's Technical support (`staff`, Sam Staff), Sales and Billing (`staff2`; Billing
+    needs one incident per ticket at 10.00); Acme Hosting (login `client`) with 100.00 and
+    no incidents, and Globex (login `client2`); twelve of their tickets in Technical
+    support's queue. Returns the tickets by subject."""
+    billing.members.add(staff2)
+    add_balance(client_user.client, "100.00")
+    tickets = {}
+    for user, subjects in [(client_user, ACME_SUBJECTS), (client2_user, GLOBEX_SUBJECTS)]:
+        for subject in subjects:
+            tickets[subject] = actions.open_ticket(
+                user.client, author=user, subject=subject, body=f"{subject}. Please help.",
+                department=tech,
+            )  # fmt: skip
+    conversation = tickets[ACME_SUBJECTS[0]]
+    actions.post_staff_reply(conversation, author=staff, body="Which page returns it?")
+    actions.post_client_message(conversation, author=client_user, body="The **cart** page.")
+    return tickets

@@ -1,11 +1,11 @@
-"""The staff desk in a real browser against the demo data of `make run`."""
+"""The staff desk in a real browser against the tickets of `browser_data`."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from accounts.models import AuditEvent, Client, User
+from accounts.models import AuditEvent
 from helpdesk.favorites.models import Favorite
 from helpdesk.messages.models import Message
 from helpdesk.tickets.models import Ticket
@@ -39,7 +39,7 @@ def test_staff_filters_the_queue_and_the_filter_stays(desk_page, live_server):
 
 
 def test_an_opened_ticket_is_blocked_for_staff2(
-    page, desk_page, browser, browser_login, queue_tickets
+    page, desk_page, browser, browser_login, queue_tickets, staff2
 ):
     ticket = queue_tickets.first()
     with page.expect_response(lambda response: response.url.endswith("/open/")) as opened:
@@ -47,12 +47,12 @@ def test_an_opened_ticket_is_blocked_for_staff2(
     assert opened.value.status == 204, "the shown page posts that it was opened"
     expect(page.get_by_role("heading", name=f"#{ticket.pk}")).to_be_visible()
     expect(page.get_by_test_id("blocked-banner")).to_have_count(0)
-    ticket.department.members.add(User.objects.get(username="staff2"))
+    ticket.department.members.add(staff2)
     other = browser.new_context().new_page()
     browser_login(other, "staff2")
     other.goto(page.url)
     banner = other.get_by_test_id("blocked-banner")
-    expect(banner).to_contain_text("Blocked by Anna P. since")
+    expect(banner).to_contain_text("Blocked by Sam S. since")
     other.get_by_role("button", name="Take over").click()
     expect(other.get_by_text(f"You hold ticket #{ticket.pk} now.")).to_be_visible()
     ticket.refresh_from_db()
@@ -146,9 +146,8 @@ def test_log_in_as_the_client_and_back(desk_page, live_server, queue_tickets):
     ) == [(AuditEvent.Action.SU_START,), (AuditEvent.Action.SU_END,)]
 
 
-def test_client_filter_by_autocomplete(desk_page):
+def test_client_filter_by_autocomplete(desk_page, acme):
     page = desk_page()
-    acme = Client.objects.get(name="Acme Hosting")
     page.get_by_label("Client", exact=True).fill("Acme Hosting")
     expect(page.locator("#id_client")).to_have_value(str(acme.pk))
     page.get_by_role("button", name="Apply").click()

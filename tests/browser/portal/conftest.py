@@ -1,19 +1,13 @@
 import pytest
 
-from helpdesk.tickets.models import Department, Provider
+
+@pytest.fixture
+def hostco(browser_data, provider):
+    return provider
 
 
 @pytest.fixture
-def hostco(demo):
-    return Provider.objects.get(name="HostCo")
-
-
-def department(provider, name) -> str:
-    return str(Department.objects.get(provider=provider, name=name).pk)
-
-
-@pytest.fixture
-def portal(page, browser_login, live_server, demo):
+def portal(page, browser_login, live_server, browser_data):
     """A Chromium page logged in as `client`, with a helper to open portal paths."""
     browser_login(page, "client")
     page.set_default_timeout(10_000)

@@ -4,7 +4,6 @@ import pytest
 from playwright.sync_api import expect
 
 from helpdesk.tickets.models import Ticket
-from tests.browser.portal.conftest import department
 
 pytestmark = pytest.mark.browser
 
@@ -37,17 +36,17 @@ def test_buying_incidents_with_and_without_enough_balance(portal, hostco):
     expect(page.locator(".history")).to_contain_text("3 paid incidents")
 
 
-def fill_billing_ticket(page, hostco):
+def fill_billing_ticket(page, billing):
     page.go("/new/")
-    page.select_option("select[name=department]", department(hostco, "Billing"))
+    page.select_option("select[name=department]", str(billing.pk))
     page.fill("input[name=subject]", "Invoice 2041 charged twice")
     page.fill("textarea[name=message]", "Please refund the second charge.")
 
 
 @pytest.mark.django_db(transaction=True)
-def test_billing_ticket_without_and_with_an_incident_left(portal, hostco):
+def test_billing_ticket_without_and_with_an_incident_left(portal, hostco, billing):
     page = portal
-    fill_billing_ticket(page, hostco)
+    fill_billing_ticket(page, billing)
     expect(page.get_by_test_id(f"incident-note-{hostco.pk}")).to_contain_text("no incidents left")
     page.get_by_role("button", name="Send ticket").click()
     expect(page.locator(".field-error")).to_contain_text("no incidents left")
@@ -59,7 +58,7 @@ def test_billing_ticket_without_and_with_an_incident_left(portal, hostco):
     page.get_by_role("button", name="Buy for 10.00 USD").click()
     expect(page.get_by_test_id(f"incidents-left-{hostco.pk}")).to_have_text("1")
 
-    fill_billing_ticket(page, hostco)
+    fill_billing_ticket(page, billing)
     expect(page.get_by_test_id(f"incident-note-{hostco.pk}")).to_contain_text(
         "You have 1 incident left"
     )

@@ -3,17 +3,15 @@
 import pytest
 from playwright.sync_api import expect
 
-from accounts.models import User
 from helpdesk.tickets import actions
 from helpdesk.tickets.models import Ticket
-from tests.browser.portal.conftest import department
 
 pytestmark = pytest.mark.browser
 
 
-def open_tech_ticket(page, hostco):
+def open_tech_ticket(page, tech):
     page.go("/new/")
-    page.select_option("select[name=department]", department(hostco, "Technical support"))
+    page.select_option("select[name=department]", str(tech.pk))
     page.fill("input[name=subject]", "Shop is slow since the update")
     page.fill("textarea[name=message]", "Pages take **10 s** to load.\n\n- home\n- cart")
     expect(page.locator(".markdownx-preview strong")).to_have_text("10 s")
@@ -27,9 +25,9 @@ def open_tech_ticket(page, hostco):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_client_opens_follows_rates_replies_and_archives_a_ticket(portal, hostco):
+def test_client_opens_follows_rates_replies_and_archives_a_ticket(portal, tech, staff):
     page = portal
-    ticket = open_tech_ticket(page, hostco)
+    ticket = open_tech_ticket(page, tech)
     expect(page.locator(".message-incoming .message-body strong")).to_have_text("10 s")
     expect(page.get_by_role("link", name="timings.txt")).to_be_visible()
 
@@ -37,7 +35,6 @@ def test_client_opens_follows_rates_replies_and_archives_a_ticket(portal, hostco
     expect(row.locator(".status")).to_have_text("New")
     expect(row.get_by_test_id("unread")).to_have_count(0)
 
-    staff = User.objects.get(username="staff")
     actions.post_staff_reply(ticket, author=staff, body="Enabled the page **cache**; try now.")
     page.reload()
     expect(row.get_by_test_id("unread")).to_be_visible()
@@ -76,9 +73,9 @@ def test_client_opens_follows_rates_replies_and_archives_a_ticket(portal, hostco
 
 
 @pytest.mark.django_db(transaction=True)
-def test_archiving_a_ticket_still_in_work_is_refused_with_a_reason(portal, hostco):
+def test_archiving_a_ticket_still_in_work_is_refused_with_a_reason(portal, tech, staff):
     page = portal
-    ticket = open_tech_ticket(page, hostco)
+    ticket = open_tech_ticket(page, tech)
     row = page.go("/").locator(f"tr[data-ticket='{ticket.pk}']")
     row.locator("input[type=checkbox]").check()
     page.get_by_role("button", name="Archive selected").click()
