@@ -17,14 +17,15 @@ PAGES = {"desk": "/desk/", "portal": "/", "admin": "/admin/"}
 TABLE = {
     "root": "desk_user security password money impersonate enter_admin open_desk open_admin",
     "staff": "desk_user security password money impersonate open_desk",
-    "a client's user": "security password money open_portal",
+    "a client's user": "client security password money open_portal",
     "a login with no role": "security password money",
     # The owner's password, authenticator and money are theirs alone.
-    "staff acting as the client": "open_portal",
+    "staff acting as the client": "client open_portal",
     "nobody logged in": "",
 }
 PREDICATES = {
     "desk_user": ("is_desk_user", lambda check, user, target: check(user)),
+    "client": ("is_client_user", lambda check, user, target: check(user)),
     "security": ("can_manage_security", lambda check, user, target: check(user)),
     "password": ("can_change_password", lambda check, user, target: check(user)),
     "money": ("can_spend_money", lambda check, user, target: check(user)),
