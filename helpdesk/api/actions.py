@@ -15,6 +15,9 @@ def apply_ticket_form(ticket, *, by, form):
     one transaction: when any part is refused, none of it is applied."""
     if form.files and not (form.reply or form.note):
         raise ActionError(_("Attach files to a reply or a note."), field="file_1")
+    if form.reply:
+        # Once, before any write: the note this same call adds is no "newer message".
+        ticket_actions.refuse_if_stale(ticket, form.seen_message_id)
     if form.changes:
         ticket = ticket_actions.update_ticket(ticket, by=by, **form.changes)
     if form.note:
@@ -32,9 +35,8 @@ def apply_ticket_form(ticket, *, by, form):
         )
     if form.reply:
         ticket_actions.post_staff_reply(
-            ticket, author=by, body=form.reply, files=form.files, close=form.close,
-            seen_message_id=form.seen_message_id,
-        )  # fmt: skip
+            ticket, author=by, body=form.reply, files=form.files, close=form.close
+        )
     elif form.close:  # `clicked_button=ok` without a reply still closes
         ticket_actions.close_tickets([ticket], by=by)
     return ticket

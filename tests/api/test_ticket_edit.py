@@ -196,6 +196,23 @@ class TestSave:
         assert answer.error_kind() == ("exists", "message")
         assert not ticket.messages.filter(kind=Message.Kind.OUTCOMING).exists()
 
+    def test_a_note_and_a_reply_in_one_call_are_not_stale(self, api, staff, ticket):
+        """The note this call writes first is no "newer message" for its own reply."""
+        seen = ticket.messages.last().pk
+        answer = edit(api, staff, ticket, sok="ok", note_message="Checked the logs",
+                      message="Fixed now", seen_message=seen)  # fmt: skip
+        assert answer.error is None
+        kinds = list(ticket.messages.order_by("id").values_list("kind", flat=True))
+        assert kinds[-2:] == [Message.Kind.NOTE, Message.Kind.OUTCOMING]
+
+    def test_a_stale_reply_with_a_note_writes_neither(self, api, staff, ticket):
+        seen = ticket.messages.last().pk
+        actions.post_client_message(ticket, author=ticket.created_by, body="one more thing")
+        answer = edit(api, staff, ticket, sok="ok", note_message="N", message="Answer",
+                      seen_message=seen)  # fmt: skip
+        assert answer.error_kind() == ("exists", "message")
+        assert not ticket.messages.filter(kind=Message.Kind.NOTE).exists()
+
     def test_files_are_attached_to_the_reply(self, api, staff, ticket):
         files = {"file_1": SimpleUploadedFile("log.txt", b"hello"),
                  "file_2": SimpleUploadedFile("b.png", b"\x89PNG")}  # fmt: skip

@@ -56,9 +56,16 @@ def test_the_queue_in_xml(api, staff, ticket):
     assert doc.find("p_elems").text == "1"
 
 
-def test_sjson_uses_plain_strings(api, staff, ticket):
-    elem = api("ticket", as_user=staff, out="sjson").elems[0]
-    assert elem["id"] == str(ticket.pk) and elem["unread"] == "on"
+def test_sjson_has_the_shape_of_json(api, staff, ticket):
+    """Public BILLmanager clients read `["$"]` cells and doc.auth.$id from sjson."""
+    sjson = api("ticket", as_user=staff, out="sjson").doc
+    assert sjson == api("ticket", as_user=staff, out="json").doc
+    assert sjson["elem"][0]["id"] == {"$": str(ticket.pk)}
+    assert sjson["elem"][0]["unread"] == {"$": "on"}
+    auth = api("auth", username="staff", password="demo", out="sjson").doc["auth"]
+    assert auth["$id"] and auth["$"] == auth["$id"]
+    error = api("ticket", authinfo="staff:wrong", out="sjson").doc["error"]
+    assert error["$type"] == "auth" and error["msg"]["$"]
 
 
 def test_an_empty_queue_still_has_an_elem_list(api, staff):
