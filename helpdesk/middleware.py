@@ -65,6 +65,6 @@ def too_big() -> str:
 
 def refuse(request, status, field, message, out):
     """The API answers its errors as doc.error in an HTTP 200, like all its others."""
-    if request.path_info == reverse("billmgr"):
+    if request.path_info.rstrip("/") == reverse("billmgr"):
         return wire.render(wire.error("value", field, message), wire.output_format(out))
     return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")

@@ -231,6 +231,12 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Origins of client areas served from other hosts that may call /billmgr from a browser
+# (CORS, with credentials), e.g. "https://my.example.com".
+BILLMGR_CORS_ORIGINS = env_list("BILLMGR_CORS_ORIGINS")
+# BILLmanager's session cookie: an `auth` session id, as an alternative to `auth=`.
+BILLMGR_SESSION_COOKIE = "billmgrses5"
+
 # Product settings (BILLmanager's support module options).
 HELPDESK = {
     "BLOCK_MINUTES": int(os.environ.get("HELPDESK_BLOCK_MINUTES", "30")),

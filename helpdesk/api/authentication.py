@@ -7,6 +7,7 @@ any web page act for a logged-in user."""
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 
@@ -14,7 +15,7 @@ from accounts import impersonation
 from accounts.actions import api_token_login
 from accounts.models import User
 from accounts.policies import acting_staff, api_password_refused
-from helpdesk.api import sessions
+from helpdesk.api import cors, sessions
 from helpdesk.errors import ActionError
 from helpdesk.tickets.policies import can_act_as, is_desk_user
 
@@ -61,12 +62,22 @@ def log_in(request, username: str, password: str):
     return user, None
 
 
+def session_cookie(request) -> str:
+    """BILLmanager's session cookie, for clients that keep one (never Django's own session
+    cookie). A browser sends it along from other sites' pages too, even on a link click
+    (a GET may act here), so a cross-site request uses it only from an allowed origin."""
+    cross_site = request.headers.get("Sec-Fetch-Site") == "cross-site"
+    if cross_site and cors.allowed_origin(request) is None:
+        return ""
+    return request.COOKIES.get(settings.BILLMGR_SESSION_COOKIE, "")
+
+
 def identify(request, params) -> Caller:
     if params.get("authinfo"):
         username, _sep, password = params["authinfo"].partition(":")
         user, token = log_in(request, username, password)
         return Caller(user, token_id=token.pk if token else None)
-    session, user = sessions.open_session(params.get("auth", ""))
+    session, user = sessions.open_session(params.get("auth", "") or session_cookie(request))
     if user is None:
         raise ActionError(
             _("Log in first: pass auth=<session id> from func=auth, or authinfo=login:password."),

@@ -24,6 +24,7 @@ class Call:
     session: object = None
     files: object = None  # request.FILES
     token_id: int | None = None  # the API token the caller logged in with, if any
+    cookies: dict | None = None  # cookies the answer sets (the `auth` session cookie)
 
     def get(self, name: str, default: str = "") -> str:
         return self.params.get(name, default)

@@ -1,11 +1,12 @@
 """auth, logout and ticket.su: API sessions."""
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from accounts import impersonation
 from accounts.policies import acting_staff
 from helpdesk.api import lookups, sessions
-from helpdesk.api.authentication import API, log_in
+from helpdesk.api.authentication import API, identify, log_in
 from helpdesk.api.registry import STAFF, anyone, function
 from helpdesk.api.wire import ok
 from helpdesk.errors import ActionError
@@ -25,7 +26,35 @@ def auth(call):
         raise ActionError(_("Give username and password."), code="auth", field="badpassword")
     user, token = log_in(call.request, username, password)
     session = sessions.start_session(user, token_id=token.pk if token else None)
+    call.cookies[settings.BILLMGR_SESSION_COOKIE] = session.session_key
     return {"auth": auth_node(session, user)}
+
+
+@function("whoami", who=anyone)
+def whoami(call):
+    """Who is logged in: client areas ask right after `auth` and give up when it fails."""
+    user = call.user
+    acting = acting_staff(user)
+    node = {
+        "$id": str(user.pk), "$name": user.get_username(), "$level": str(sessions.level(user)),
+        "$realname": user.get_full_name() or user.get_username(), "$": user.get_username(),
+    }  # fmt: skip
+    if acting is not None:
+        node["$acting_by"] = acting.get_username()
+    return {"user": node}
+
+
+@function("keepalive", who=anyone, public=True)
+def keepalive(call):
+    """Extend the session (`auth=` or the session cookie). A session that is gone answers
+    an `access` error, which client areas read as "log in again"."""
+    try:
+        identify(call.request, call.params)  # opening a session slides its expiry
+    except ActionError:
+        raise ActionError(
+            _("The session has expired; log in again."), code="access", field="auth"
+        ) from None
+    return ok()
 
 
 @function("logout", who=anyone)
