@@ -5,9 +5,9 @@ from django.utils import timezone
 
 from helpdesk.api.wire import on, text
 from helpdesk.tickets import regulation
-from helpdesk.tickets.labels import CLIENT_STATUS_LABELS, STAFF_STATUS_LABELS
+from helpdesk.tickets.labels import STAFF_STATUS_LABELS
 from helpdesk.tickets.listing import format_datetime, responsible_text, staff_row
-from helpdesk.tickets.models import Priority
+from helpdesk.tickets.models import Priority, Ticket
 
 QUEUE_COLUMNS = ("id", "ticket", "name", "client", "delay", "deadline", "responsible",
                  "project", "queue")  # fmt: skip
@@ -43,6 +43,19 @@ def status_node(ticket, labels) -> dict:
     return {"$": str(labels.get(ticket.status, ticket.status)), "$orig": str(ticket.status)}
 
 
+def client_status_node(ticket) -> dict:
+    """BILLmanager's own words for a client's ticket status, in every language: client
+    areas translate them as keys ("In progress", "New replies", …); the number is $orig."""
+    if ticket.status == Ticket.Status.AWAITING_RESPONSE:
+        label = "New replies" if ticket.unread_by_client else "Waiting to reply"
+    else:
+        label = WIRE_CLIENT_STATUSES.get(ticket.status, "In progress")
+    return {"$": label, "$orig": str(ticket.status)}
+
+
+WIRE_CLIENT_STATUSES = {Ticket.Status.CLOSED: "closed", Ticket.Status.ARCHIVED: "In archive"}
+
+
 def favorite_elem(ticket, now) -> dict:
     row = staff_row(ticket, now)
     elem = {
@@ -64,10 +77,14 @@ def client_elem(ticket) -> dict:
         "last_message": text(format_datetime(ticket.last_message_at)),
         "wait_time": text(regulation.format_delay(ticket.waiting_since, timezone.now())),
         "create_user": text(ticket.created_by),
-        "tstatus": status_node(ticket, CLIENT_STATUS_LABELS),
+        "tstatus": client_status_node(ticket),
     }
+    if ticket.last_message_at:  # client areas sort on it
+        elem["last_message_utc"] = text(int(ticket.last_message_at.timestamp()))
     if ticket.unread_by_client:
         elem["unread"] = on()
+    if ticket.status == Ticket.Status.CLOSED:  # what the client may archive
+        elem["toarchive"] = on()
     return elem
 
 
@@ -116,8 +133,8 @@ def message_elem(message, *, staff: bool, first_id) -> dict:
         "message_user": text(message.author or ""),
         "message": text(message.body),
     }
-    if message.pk == first_id:
-        elem["first_message"] = on()
+    # On every row, `on` only on the first: pollers read the key on each row.
+    elem["first_message"] = on() if message.pk == first_id else text("off")
     return {**elem, **message_marks(message, staff=staff)}
 
 

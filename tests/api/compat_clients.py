@@ -47,18 +47,22 @@ class XmlPoller:
         return [(node.get("type"), node.findtext("date_post")) for node in nodes]
 
     def messages(self, ticket):
-        """Like zaqwer101/tickets: newest first, the last row is the first message."""
-        rows = [
-            {
-                "id": elem.findtext("id"),
-                "user": elem.findtext("message_user"),
-                "date": elem.findtext("date_post"),
-                "text": elem.findtext("message"),
-                "first": elem.findtext("first_message") == "on",
-            }
-            for elem in self.call("ticket_all.message", elid=ticket).findall("elem")
-        ]
+        """As zaqwer101/tickets reads `ticket_all.message`: every row's `first_message`
+        taken with find(...)[0] (a row without it would raise), in the answer's order."""
+        rows = []
+        for elem in self.call("ticket_all.message", elid=ticket).findall("elem"):
+            first = elem.findall("first_message")[0].text
+            rows.append({
+                "id": elem.findall("id")[0].text, "user": elem.findall("message_user")[0].text,
+                "date": elem.findall("date_post")[0].text, "text": elem.findall("message")[0].text,
+                "first": first == "on",
+            })  # fmt: skip
         return rows
+
+    def is_new_ticket(self, ticket) -> bool:
+        """zaqwer101/tickets: "New ticket" when the last row is the first message, else
+        "Ticket returned"."""
+        return self.messages(ticket)[-1]["first"]
 
 
 class JsonQueueReader:

@@ -27,10 +27,36 @@ class TestLists:
         actions.post_staff_reply(ticket, author=staff, body="Answer")
         elem = api("clientticket", as_user=client_user).elems[0]
         assert elem["name"]["$"] == "Website is down"
-        assert elem["tstatus"] == {"$": "awaiting your response", "$orig": "2"}
+        assert elem["tstatus"] == {"$": "New replies", "$orig": "2"}, "BILLmanager's own label"
         assert elem["unread"] == {"$": "on"}
         assert elem["create_user"]["$"] and elem["last_message"]["$"]
-        assert "wait_time" in elem
+        assert int(elem["last_message_utc"]["$"]) == int(
+            ticket.messages.last().created_at.timestamp()
+        )
+        assert "wait_time" in elem and "toarchive" not in elem
+
+    def test_status_labels_are_billmanagers_in_every_language(self, api, client_user, staff,
+                                                              open_ticket):  # fmt: skip
+        waiting, read, closed = open_ticket("a"), open_ticket("b"), open_ticket("c")
+        for answered in (read, closed):
+            actions.post_staff_reply(answered, author=staff, body="Answer")
+        actions.open_for_client(read, reader=client_user)
+        actions.close_tickets([closed], by=staff)
+        rows = {elem["name"]["$"]: elem for elem in
+                api("clientticket", as_user=client_user, lang="es").elems}  # fmt: skip
+        assert rows["a"]["tstatus"]["$"] == "In progress"
+        assert rows["b"]["tstatus"]["$"] == "Waiting to reply"
+        assert rows["c"]["tstatus"]["$"] == "closed"
+        assert rows["c"]["toarchive"] == {"$": "on"} and "toarchive" not in rows["a"]
+
+    def test_the_dashboard_lists_tickets_with_new_replies(self, api, client_user, staff, ticket):
+        assert api("dashboard.tickets", as_user=client_user).doc["elem"][0]["tstatus"]["$"] == (
+            "In progress"
+        )
+        actions.post_staff_reply(ticket, author=staff, body="Answer")
+        rows = api("dashboard.tickets", as_user=client_user).doc["elem"]
+        assert any(row["tstatus"]["$"] == "New replies" for row in rows)
+        assert api("dashboard.tickets", as_user=staff).error_kind()[0] == "access"
 
     def test_in_xml_tstatus_carries_orig(self, api, client_user, ticket):
         doc = api("clientticket", as_user=client_user, out="xml").doc

@@ -31,9 +31,11 @@ def test_the_xml_poller_reads_the_queue_and_follows_tickets(live_server, queue):
     assert not any(row["unread"] for row in poller.tickets() if row["id"] == str(first.pk))
 
     messages = poller.messages(first.pk)
-    assert [row["text"] for row in messages] == ["Still down", "Restarted",
-                                                 "My site returns **502**."]  # fmt: skip
-    assert messages[-1]["first"] and not any(row["first"] for row in messages[:-1])
+    assert [row["text"] for row in messages] == ["My site returns **502**.", "Restarted",
+                                                 "Still down"]  # fmt: skip
+    assert messages[0]["first"] and not any(row["first"] for row in messages[1:])
+    assert not poller.is_new_ticket(first.pk), "a ticket with a conversation is 'returned'"
+    assert poller.is_new_ticket(urgent.pk), "a one-message ticket is 'new'"
 
 
 def test_the_poller_sees_an_error_for_a_wrong_password(live_server, queue):

@@ -21,17 +21,17 @@ def thread(ticket, staff, client_user):
 
 class TestList:
     @pytest.mark.parametrize("func", ["ticket.message", "ticket_all.message"])
-    def test_newest_first_with_first_message_marked(self, api, staff, ticket, thread, func):
+    def test_oldest_first_with_first_message_on_every_row(self, api, staff, ticket, thread, func):
         elems = api(func, as_user=staff, elid=ticket.pk).elems
-        assert [elem["id"]["$"] for elem in elems] == [str(m.pk) for m in reversed(thread)]
-        assert elems[-1]["first_message"] == {"$": "on"}
-        assert all("first_message" not in elem for elem in elems[:-1])
-        assert elems[1]["type"]["$"] == "note" and elems[0]["message"]["$"] == "Still down"
-        assert elems[0]["message_user"]["$"] and elems[0]["date_post"]["$"]
+        assert [elem["id"]["$"] for elem in elems] == [str(m.pk) for m in thread]
+        assert elems[0]["first_message"] == {"$": "on"}
+        assert all(elem["first_message"] == {"$": "off"} for elem in elems[1:])
+        assert elems[2]["type"]["$"] == "note" and elems[-1]["message"]["$"] == "Still down"
+        assert elems[-1]["message_user"]["$"] and elems[-1]["date_post"]["$"]
 
     def test_in_xml(self, api, staff, ticket, thread):
         doc = api("ticket_all.message", as_user=staff, elid=ticket.pk, out="xml").doc
-        assert [node.text for node in doc.findall("elem/message")][-1] == "My site returns **502**."
+        assert [node.text for node in doc.findall("elem/message")][0] == "My site returns **502**."
 
     def test_other_departments_ticket_is_missed(self, api, staff2, ticket):
         assert api("ticket.message", as_user=staff2, elid=ticket.pk).error_kind() == (

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from helpdesk.api import lookups
-from helpdesk.api.nodes import client_elem, message_node, page_of, slist, status_node
+from helpdesk.api.nodes import client_elem, client_status_node, message_node, page_of, slist
 from helpdesk.api.registry import CLIENTS, function
 from helpdesk.api.wire import ok, text
 from helpdesk.errors import ActionError
@@ -11,7 +11,6 @@ from helpdesk.incidents.actions import incidents_left
 from helpdesk.messages.policies import visible_messages
 from helpdesk.tickets import actions, policies
 from helpdesk.tickets.filters import ClientTicketFilter, filtered, saved_params
-from helpdesk.tickets.labels import CLIENT_STATUS_LABELS
 from helpdesk.tickets.listing import format_datetime
 from helpdesk.tickets.models import Priority, SavedFilter
 
@@ -29,6 +28,18 @@ def active(call):
         saved_params(call.user, SavedFilter.Kind.CLIENT), queryset=tickets
     )
     return client_list(call, filtered(filterset, tickets))
+
+
+@function("dashboard.tickets", who=CLIENTS)
+def dashboard(call):
+    """The client's latest active tickets for the dashboard and its new-reply alerts
+    (rows as in `clientticket`; "New replies" in tstatus marks unread answers)."""
+    tickets = policies.visible_tickets(call.user).active_for_client()
+    latest = tickets.select_related("created_by").order_by("-last_message_at", "-id")
+    return {"elem": [client_elem(ticket) for ticket in latest[:DASHBOARD_ROWS]]}
+
+
+DASHBOARD_ROWS = 10
 
 
 @function("clientticket_archive", who=CLIENTS)
@@ -119,7 +130,7 @@ def ticket_view(user, ticket) -> dict:
         "id": text(ticket.pk),
         "elid": text(ticket.pk),
         "name": text(ticket.subject),
-        "tstatus": status_node(ticket, CLIENT_STATUS_LABELS),
+        "tstatus": client_status_node(ticket),
         "client_department": text(ticket.department_id),
         "ticket_item": text(ticket.service_id or ""),
         "client_priority": text(ticket.client_priority),

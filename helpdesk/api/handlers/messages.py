@@ -16,12 +16,13 @@ from helpdesk.tickets.policies import can_split
 
 @function("ticket.message", "ticket_all.message", who=STAFF)
 def message_list(call):
-    """A ticket's messages, newest first; the oldest one carries first_message=on."""
+    """A ticket's messages, oldest first (pollers take the last row for the newest); every
+    row says `first_message`, `on` on the ticket's first message only."""
     ticket = lookups.ticket(call)
     thread = policies.visible_messages(call.user, ticket)
     first_id = thread.order_by("created_at", "id").values_list("id", flat=True).first()
-    newest_first = thread.select_related("author").prefetch_related("attachments")
-    rows, paging = page_of(call, newest_first.order_by("-created_at", "-id"))
+    oldest_first = thread.select_related("author").prefetch_related("attachments")
+    rows, paging = page_of(call, oldest_first.order_by("created_at", "id"))
     elems = [message_elem(message, staff=True, first_id=first_id) for message in rows]
     return {"elem": elems, **paging}
 
