@@ -37,7 +37,7 @@ class TestLists:
 
     def test_status_labels_are_billmanagers_in_every_language(self, api, client_user, staff,
                                                               open_ticket):  # fmt: skip
-        waiting, read, closed = open_ticket("a"), open_ticket("b"), open_ticket("c")
+        _waiting, read, closed = open_ticket("a"), open_ticket("b"), open_ticket("c")
         for answered in (read, closed):
             actions.post_staff_reply(answered, author=staff, body="Answer")
         actions.open_for_client(read, reader=client_user)
