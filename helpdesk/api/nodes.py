@@ -4,6 +4,7 @@ that were fetched with everything they show, so nothing here queries."""
 from django.utils import timezone
 
 from helpdesk.api.wire import on, text
+from helpdesk.messages.models import Message
 from helpdesk.tickets import regulation
 from helpdesk.tickets.labels import STAFF_STATUS_LABELS
 from helpdesk.tickets.listing import format_datetime, responsible_text, staff_row
@@ -98,16 +99,30 @@ def attachment_node(attachment) -> dict:
 
 
 def message_node(message, *, staff: bool) -> dict:
-    """A message of a form's `mlist`."""
+    """A message of a form's `mlist`, with the names client areas read as well (`body`,
+    `user.realname`, `file[]` with the `param` for `ticket.file`, `rates`)."""
+    author = message.author
+    realname = (author.get_full_name() or author.get_username()) if author else ""
     node = {
         "$id": str(message.pk),
         "$type": message.kind,
         "date_post": text(format_datetime(message.created_at)),
-        "message_user": text(message.author or ""),
+        "message_user": text(author or ""),
         "message": text(message.body),
+        "body": text(message.body),
         "html": text(message.html),
+        "user": {"realname": text(realname)},
     }
+    files = [file_node(attachment) for attachment in message.attachments.all()]
+    if files:
+        node["file"] = files
+    if message.kind == Message.Kind.OUTCOMING:  # the rating buttons, and any rating given
+        node["rates"] = {"rate": {"$name": message.rating or ""}}
     return {**node, **message_marks(message, staff=staff)}
+
+
+def file_node(attachment) -> dict:
+    return {"name": text(attachment.name), "param": text(attachment.pk)}
 
 
 def message_marks(message, *, staff: bool) -> dict:

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bench.markdown_corpus import CORPUS
+from helpdesk.api import sessions
 from helpdesk.incidents.actions import grant_incidents, incidents_left
 from helpdesk.messages.models import Message
 from helpdesk.tickets import actions
@@ -192,6 +193,41 @@ class TestViewAndReply:
         assert "secret" not in str(doc)
         ticket.refresh_from_db()
         assert not ticket.unread_by_client
+
+    def test_the_view_has_what_client_areas_read(self, api, client, client_user, staff, ticket):
+        """As the Zomro client area reads clientticket.edit (OpenedTicket, MessageItem)."""
+        actions.post_staff_reply(
+            ticket,
+            author=staff,
+            body="Here is the log",
+            files=[SimpleUploadedFile("nginx.log", b"502 at 12:00")],
+        )
+        doc = api("clientticket.edit", as_user=client_user, elid=ticket.pk).doc
+        assert doc["subject"] == {"$": "Website is down"} and "closed_ticket_user" not in doc
+        assert doc["mlist"][0]["fm_date_post"]["$"].startswith(str(ticket.created_at.year))
+        first, reply = doc["mlist"][0]["message"]
+        assert first["body"]["$"] == "My site returns **502**." and "rates" not in first
+        assert reply["user"]["realname"]["$"] == staff.get_full_name()
+        assert reply["rates"] == {"rate": {"$name": ""}}
+        (file,) = reply["file"]
+        assert file["name"]["$"] == "nginx.log"
+        sid = sessions.start_session(client_user).session_key
+        download = client.get("/billmgr", {"func": "ticket.file", "elid": file["param"]["$"],
+                                           "auth": sid})  # fmt: skip
+        assert b"".join(download.streaming_content) == b"502 at 12:00"
+        api("ticket.message.rate.good", as_user=client_user, elid=reply["$id"], plid=ticket.pk)
+        rated = api("clientticket.edit", as_user=client_user, elid=ticket.pk).doc
+        assert rated["mlist"][0]["message"][1]["rates"] == {"rate": {"$name": "good"}}
+
+    def test_an_archived_ticket_opens_read_only_with_its_system_message(
+        self, api, client_user, staff, ticket
+    ):
+        actions.close_tickets([ticket], by=staff)
+        actions.archive_tickets([ticket], by=client_user)
+        doc = api("clientticket.edit", as_user=client_user, elid=ticket.pk).doc
+        assert doc["closed_ticket_user"] == {"$": "on"}
+        system = doc["mlist"][0]["message"][-1]
+        assert system["$type"] == "system" and system["body"]["$"] == "Ticket was moved to Archive"
 
     def test_reply_reopens_an_archived_ticket(self, api, client_user, staff, ticket):
         actions.close_tickets([ticket], by=staff)

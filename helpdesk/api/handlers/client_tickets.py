@@ -5,14 +5,14 @@ from django.utils.translation import gettext as _
 from helpdesk.api import lookups
 from helpdesk.api.nodes import client_elem, client_status_node, message_node, page_of, slist
 from helpdesk.api.registry import CLIENTS, function
-from helpdesk.api.wire import ok, text
+from helpdesk.api.wire import ok, on, text
 from helpdesk.errors import ActionError
 from helpdesk.incidents.actions import incidents_left
 from helpdesk.messages.policies import visible_messages
 from helpdesk.tickets import actions, policies
 from helpdesk.tickets.filters import ClientTicketFilter, filtered, saved_params
 from helpdesk.tickets.listing import format_datetime
-from helpdesk.tickets.models import Priority, SavedFilter
+from helpdesk.tickets.models import Priority, SavedFilter, Ticket
 
 
 def client_list(call, tickets):
@@ -130,13 +130,19 @@ def ticket_view(user, ticket) -> dict:
         "id": text(ticket.pk),
         "elid": text(ticket.pk),
         "name": text(ticket.subject),
+        "subject": text(ticket.subject),
         "tstatus": client_status_node(ticket),
         "client_department": text(ticket.department_id),
         "ticket_item": text(ticket.service_id or ""),
         "client_priority": text(ticket.client_priority),
         "expense": [expense_node(expense) for expense in expenses],
-        "mlist": [{"message": [message_node(message, staff=False) for message in
-                               messages.prefetch_related("attachments")]}],
+        "mlist": [{
+            "fm_date_post": text(format_datetime(ticket.created_at)),
+            "message": [message_node(message, staff=False) for message in
+                        messages.prefetch_related("attachments")],
+        }],
+        # An archived ticket opens read-only in client areas (writing brings it back).
+        **({"closed_ticket_user": on()} if ticket.status == Ticket.Status.ARCHIVED else {}),
     }  # fmt: skip
 
 
