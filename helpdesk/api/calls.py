@@ -67,7 +67,9 @@ class Call:
         return numbers[0]
 
     def optional_id(self, name: str):
-        return self.id(name) if self.get(name).strip() else None
+        """An id, or None when the parameter is empty or `null` (JavaScript clients send
+        a cleared select as "null")."""
+        return self.id(name) if self.get(name).strip() not in ("", "null") else None
 
     def uploads(self) -> list:
         """Attachments `file_1` … `file_N` (any `file*` field), in their number order."""

@@ -154,8 +154,11 @@ def message_elem(message, *, staff: bool, first_id) -> dict:
 
 
 def slist(name: str, choices) -> dict:
-    """A form's select list: {"$name": name, "val": [{"$key": key, "$": label}, …]}."""
-    return {"$name": name, "val": [{"$key": str(key), "$": str(label)} for key, label in choices]}
+    """A form's select list: {"$name": name, "val": [{"$key": key, "$": label,
+    "$plainval": label}, …]} (client areas show `$plainval`, BILLmanager's unformatted label)."""
+    values = [{"$key": str(key), "$": str(label), "$plainval": str(label)}
+              for key, label in choices]  # fmt: skip
+    return {"$name": name, "val": values}
 
 
 def page_of(call, queryset) -> tuple[list, dict]:

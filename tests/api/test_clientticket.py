@@ -330,3 +330,17 @@ def test_client_functions_in_xml(api, client_user, staff, ticket):
     reply = ticket.messages.get(kind="outcoming")
     rated = api("ticket.message.rate.good", as_user=client_user, elid=reply.pk, out="xml")
     assert rated.doc.find("ok") is not None
+
+
+def test_a_null_service_means_no_service_and_select_lists_carry_plainval(
+    api, client_user, tech, provider
+):
+    """JavaScript client areas send a cleared select as "null" and show `$plainval`."""
+    ServiceFactory(client=client_user.client, provider=provider, name="vps1.acme.example")
+    form = api("clientticket.edit", as_user=client_user).doc
+    services = next(each for each in form["slist"] if each["$name"] == "ticket_item")
+    assert all(value["$plainval"] == value["$"] for value in services["val"])
+    answer = api("clientticket.edit", as_user=client_user, sok="ok", subject="S", message="M",
+                 client_department=tech.pk, ticket_item="null")  # fmt: skip
+    assert answer.error is None
+    assert Ticket.objects.get(pk=answer.doc["id"]["$"]).service is None

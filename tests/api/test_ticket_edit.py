@@ -30,7 +30,8 @@ class TestView:
         lists = {node["$name"]: node["val"] for node in doc["slist"]}
         assert {"ticket_item", "ticket_project_select", "client_department", "priority",
                 "client_priority"} <= set(lists)  # fmt: skip
-        assert {"$key": str(provider.pk), "$": "HostCo"} in lists["ticket_project_select"]
+        hostco = {"$key": str(provider.pk), "$": "HostCo", "$plainval": "HostCo"}
+        assert hostco in lists["ticket_project_select"]
         messages = doc["mlist"][0]["message"]
         assert [m["$type"] for m in messages] == ["incoming", "note"]
         assert messages[0]["message"]["$"] == "My site returns **502**."
