@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 from accounts import views as account_views
 from accounts.decorators import before_code
 from helpdesk.api import views as api_views
+from helpdesk.messages.views import files as file_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -15,5 +16,6 @@ urlpatterns = [
     path("markdownx/", include("helpdesk.messages.markdownx_urls")),
     path("desk/", include("helpdesk.desk_urls", namespace="desk")),
     path("home/", account_views.home, name="home"),
+    path("files/<int:attachment_id>/", file_views.attachment, name="attachment"),
     path("", include("helpdesk.portal_urls", namespace="portal")),
 ]

@@ -32,6 +32,7 @@ AREAS = [
     ("/accounts/", EVERY_LOGIN),  # one's own security, the second-factor step, su end
     ("/markdownx/", EVERY_LOGIN),  # the editor preview of every reply form
     ("/home/", EVERY_LOGIN),  # sends each login to its area
+    ("/files/", EVERY_LOGIN),  # attachments shown inside messages, for both areas
     ("/", CLIENTS),  # the client portal: staff reach it only by acting as a client
 ]
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 
 from helpdesk.messages.models import Attachment
 
@@ -45,7 +45,7 @@ MAX_NESTING = 10
 # Only a message's first images are looked at (each costs a URL resolve); the rest are links.
 MAX_IMAGES = 100
 # The views that serve a ticket's attachments (their id argument is `attachment_id`).
-ATTACHMENT_VIEWS = {"portal:ticket_file", "desk:ticket_file"}
+ATTACHMENT_VIEWS = {"attachment", "portal:ticket_file", "desk:ticket_file"}
 
 EXTENSIONS = ["table", "strikethrough", "autolink"]
 # Raw HTML is omitted by cmark anyway (no CMARK_OPT_UNSAFE); the placeholder shows it as text.
@@ -163,7 +163,7 @@ def apply_image_rule(out: str, ticket_id) -> str:
     reader's browser request a page of this site (another ticket, an action) in their name.
     The others become links to their source, or their alt text inside a link."""
     sources = list(dict.fromkeys(source for *_, source, _alt in IMAGE.findall(out) if source))
-    own = own_attachment_sources(sources, ticket_id)
+    own = own_attachment_sources(sources, ticket_id)  # source → attachment id
     in_link = False
 
     def replace(match):
@@ -172,8 +172,9 @@ def apply_image_rule(out: str, ticket_id) -> str:
             in_link = bool(match[1])
             return match[0]
         source, alt = match[3], match[4]
-        if source in own:
-            return match[0]
+        if source in own:  # shown through the address both areas may open
+            return f'<img src="{reverse("attachment", args=[own[source]])}" alt="{alt}" />'
+
         if in_link:
             return alt
         return f'<a href="{source}">{alt or source}</a>'
@@ -181,19 +182,19 @@ def apply_image_rule(out: str, ticket_id) -> str:
     return IMAGE.sub(replace, out)
 
 
-def own_attachment_sources(sources, ticket_id) -> set[str]:
+def own_attachment_sources(sources, ticket_id) -> dict[str, int]:
     """Of the image sources (as cmark wrote them, HTML-escaped), those showing an attachment
-    of ticket `ticket_id`."""
+    of ticket `ticket_id`, with the attachment's id."""
     if ticket_id is None:
-        return set()
+        return {}
     by_id = {}
     for source in sources[:MAX_IMAGES]:
         if (pk := attachment_id(html.unescape(source))) is not None:
             by_id.setdefault(pk, []).append(source)
     if not by_id:
-        return set()
+        return {}
     found = Attachment.objects.filter(pk__in=by_id, message__ticket_id=ticket_id)
-    return {source for pk in found.values_list("pk", flat=True) for source in by_id[pk]}
+    return {source: pk for pk in found.values_list("pk", flat=True) for source in by_id[pk]}
 
 
 def attachment_id(source) -> int | None:

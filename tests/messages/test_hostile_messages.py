@@ -49,14 +49,26 @@ def test_a_client_cannot_make_staff_browsers_load_another_tickets_page(
     ]
 
 
-def test_a_screenshot_of_the_same_ticket_shows_inline_for_staff(client, ticket, client_user, staff):
+@pytest.mark.parametrize("area", ["portal:ticket_file", "desk:ticket_file", "attachment"])
+def test_a_screenshot_of_the_same_ticket_shows_inline_in_both_areas(
+    client, ticket, client_user, client2_user, staff, area
+):
+    """Whichever download address the client pasted, the image shows for the client and
+    for staff through the one address both may open, and for nobody else."""
     client.force_login(client_user)
     reply = reverse("portal:ticket_reply", args=[ticket.pk])
     upload = SimpleUploadedFile("shot.png", b"\x89PNG")
     client.post(reply, with_token({"message": "See the file", "files": [upload]}))
     attachment = ticket.messages.order_by("-id").first().attachments.get()
-    src = reverse("desk:ticket_file", args=[attachment.pk])
-    client.post(reply, with_token({"message": f"![the error]({src})"}))
+    pasted = reverse(area, args=[attachment.pk])
+    client.post(reply, with_token({"message": f"![the error]({pasted})"}))
+    shown = ("img", {"src": f"/files/{attachment.pk}/", "alt": "the error"})
+    portal_page = client.get(reverse("portal:ticket_detail", args=[ticket.pk])).content.decode()
+    assert shown in elements(portal_page, "img")
+    assert client.get(f"/files/{attachment.pk}/").status_code == 200
     client.force_login(staff)
-    page = client.get(reverse("desk:ticket_edit", args=[ticket.pk])).content.decode()
-    assert ("img", {"src": src, "alt": "the error"}) in elements(thread_of(page), "img")
+    desk_page = client.get(reverse("desk:ticket_edit", args=[ticket.pk])).content.decode()
+    assert shown in elements(thread_of(desk_page), "img")
+    assert b"".join(client.get(f"/files/{attachment.pk}/").streaming_content) == b"\x89PNG"
+    client.force_login(client2_user)
+    assert client.get(f"/files/{attachment.pk}/").status_code == 404

@@ -192,11 +192,15 @@ def desk_src(attachment):
     return reverse("desk:ticket_file", args=[attachment.pk])
 
 
+def shared_src(attachment):
+    return reverse("attachment", args=[attachment.pk])
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("src", [portal_src, desk_src], ids=["portal", "desk"])
-def test_an_attachment_of_the_same_ticket_shows_as_an_image(attachment, src):
+@pytest.mark.parametrize("src", [portal_src, desk_src, shared_src], ids=["portal", "desk", "both"])
+def test_an_attachment_of_the_same_ticket_shows_as_an_image_both_areas_open(attachment, src):
     html = render_markdown(f"![error]({src(attachment)})", ticket_id=attachment.message.ticket_id)
-    assert elements(html, "img") == [("img", {"src": src(attachment), "alt": "error"})]
+    assert elements(html, "img") == [("img", {"src": shared_src(attachment), "alt": "error"})]
 
 
 @pytest.mark.django_db
