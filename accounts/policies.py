@@ -20,10 +20,15 @@ def staff_2fa_required() -> bool:
 
 
 def has_second_factor(user) -> bool:
+    """Asked once per request (the middleware, the admin gate and the API all ask): the
+    answer lives on the user object, which lives as long as the request."""
     # Imported here: the admin site imports this module before the models are ready.
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    return TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).exists()
+    if not hasattr(user, "_has_second_factor"):
+        devices = TOTPDevice.objects.filter(user_id=user.pk, confirmed=True)
+        user._has_second_factor = devices.exists()
+    return user._has_second_factor
 
 
 def second_factor_owed(user) -> SecondFactor | None:
@@ -70,9 +75,15 @@ def acting_staff(user):
     return getattr(user, "acting_by", None)
 
 
+def acts_as_self(user) -> bool:
+    """Logged in as themselves, not staff acting as them: what the owner's own things
+    (authenticator, tokens, password, money) require."""
+    return user.is_authenticated and acting_staff(user) is None
+
+
 def can_manage_security(user) -> bool:
     """The authenticator and API tokens are the owner's own: not while staff act as them."""
-    return user.is_authenticated and acting_staff(user) is None
+    return acts_as_self(user)
 
 
 def api_tokens_of(user):
@@ -102,12 +113,12 @@ def can_open_page(user, match) -> bool:
 
 def can_change_password(user) -> bool:
     """A password belongs to its owner: staff acting as a client may not change it."""
-    return user.is_authenticated and acting_staff(user) is None
+    return acts_as_self(user)
 
 
 def can_spend_money(user) -> bool:
     """Money moves only by the account's own people, never while someone acts as them."""
-    return user.is_authenticated and acting_staff(user) is None
+    return acts_as_self(user)
 
 
 def can_impersonate(actor, target) -> bool:

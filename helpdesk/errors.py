@@ -1,3 +1,10 @@
+from django.core.exceptions import BadRequest, SuspiciousOperation
+from django.http.multipartparser import MultiPartParserError
+
+# What reading a request's parameters can raise on a malformed or oversized body.
+UNREADABLE_REQUEST = (MultiPartParserError, SuspiciousOperation, BadRequest, UnicodeDecodeError)
+
+
 class ActionError(Exception):
     """A refused operation, with a sentence a person can act on.
 

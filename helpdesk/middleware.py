@@ -4,15 +4,13 @@ characters anywhere in its parameters (PostgreSQL refuses to store or even compa
 so one raw read that forgets them would be a 500)."""
 
 from django.conf import settings
-from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse
-from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from helpdesk.api import wire
-
-UNREADABLE = (MultiPartParserError, SuspiciousOperation, BadRequest, UnicodeDecodeError)
+from helpdesk.errors import UNREADABLE_REQUEST
 
 
 class RequestGuardMiddleware:
@@ -31,7 +29,7 @@ def refusal(request):
         name = field_with_nul(request)
     except RequestDataTooBig:
         return refuse(request, 413, "request", too_big(), out)
-    except UNREADABLE:
+    except UNREADABLE_REQUEST:
         return refuse(request, 400, "request", _("The request could not be read."), out)
     if name is not None:
         message = _("%(name)s contains a NUL character (\\0); remove it and send again.")

@@ -6,9 +6,8 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import BadRequest, SuspiciousOperation
+from django.core.exceptions import BadRequest
 from django.http import HttpResponse, QueryDict
-from django.http.multipartparser import MultiPartParserError
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils import translation
@@ -17,12 +16,11 @@ from django.views.decorators.csrf import csrf_exempt
 
 from helpdesk.api import authentication, cors, handlers, registry, sessions, wire  # noqa: F401
 from helpdesk.api.calls import Call
-from helpdesk.errors import ActionError
+from helpdesk.errors import UNREADABLE_REQUEST, ActionError
 from helpdesk.ids import is_possible_id
 
 logger = logging.getLogger(__name__)
 # Importing `handlers` above registers every function with the registry.
-UNREADABLE = (MultiPartParserError, SuspiciousOperation, BadRequest, UnicodeDecodeError)
 
 
 @csrf_exempt
@@ -32,7 +30,7 @@ def endpoint(request):
         return cors.allow(request, HttpResponse(status=204), preflight=True)
     try:
         params = read_params(request)
-    except UNREADABLE:
+    except UNREADABLE_REQUEST:
         doc = wire.error("value", "request", _("The request could not be read."))
         return cors.allow(request, wire.render(doc, "xml"))
     if not params.get("func") and params.get("startform"):

@@ -29,6 +29,12 @@ def incidents_by_provider(client) -> dict[int, int]:
     return {row["provider_id"]: row["left"] for row in rows.order_by()}
 
 
+def incidents_at(client, providers) -> list[tuple]:
+    """(provider, incidents left) for each of `providers`, by name, in two queries."""
+    left = incidents_by_provider(client)
+    return [(provider, left.get(provider.pk, 0)) for provider in providers.order_by("name")]
+
+
 def refuse_while_acting(by, message, *, field="") -> None:
     """Every money action asks this first: money moves only by the account's own people,
     never by staff acting as a client (`accounts.policies.can_spend_money`)."""

@@ -1,8 +1,9 @@
 """How often one user, and how many users at once, may have a Markdown preview rendered.
 
-The editor asks for a preview after each pause in typing. A worst-case text takes the
-renderer a second or two (linear, but pure Python), so besides each user's rate the site
-renders only a few previews at a time: the other workers stay free for everyone's pages."""
+The editor asks for a preview after each pause in typing. A worst-case text at the size
+limit takes the renderer up to ~0.1 s (and reading its form body more), so besides each
+user's rate the site renders only a few previews at a time: the other workers stay free
+for everyone's pages."""
 
 import time
 from contextlib import contextmanager

@@ -25,19 +25,22 @@ def visible_tickets(user):
     return tickets.none()
 
 
-def within_acting_staffs_reach(user, tickets):
-    """Acting as a client gives the client's powers only where the staff member has theirs."""
+def restricting_actor(user):
+    """The staff member acting as this client whose departments bound what the acting may
+    reach (acting gives the client's powers only where the staff member has theirs), or
+    None: the client themselves, or root acting, is not bounded."""
     actor = acting_staff(user)
-    if actor is None or actor.role == Role.ROOT:
-        return tickets
-    return tickets.filter(department__in=staff_departments(actor))
+    return None if actor is None or actor.role == Role.ROOT else actor
+
+
+def within_acting_staffs_reach(user, tickets):
+    actor = restricting_actor(user)
+    return tickets if actor is None else tickets.filter(department__in=staff_departments(actor))
 
 
 def in_acting_staffs_departments(user, department_id) -> bool:
-    actor = acting_staff(user)
-    if actor is None or actor.role == Role.ROOT:
-        return True
-    return department_id in staff_department_ids(actor)
+    actor = restricting_actor(user)
+    return actor is None or department_id in staff_department_ids(actor)
 
 
 def staff_departments(user):
@@ -48,10 +51,8 @@ def staff_departments(user):
 
 def client_departments(user):
     departments = Department.objects.filter(shown_to_clients=True).select_related("provider")
-    actor = acting_staff(user)
-    if actor is None or actor.role == Role.ROOT:
-        return departments
-    return departments.filter(members=actor)
+    actor = restricting_actor(user)
+    return departments if actor is None else departments.filter(members=actor)
 
 
 def client_services(user):

@@ -21,11 +21,11 @@ HISTORY_ROWS = 20
 
 def incidents_per_provider(user) -> list[tuple]:
     """(provider, incidents left) for every provider the client buys from or has any at."""
-    left = actions.incidents_by_provider(user.client)
+    held = user.client.incident_entries.values("provider_id")
     providers = Provider.objects.filter(
-        Q(pk__in=policies.incident_providers(user).values("pk")) | Q(pk__in=list(left))
-    ).order_by("name")
-    return [(provider, left.get(provider.pk, 0)) for provider in providers]
+        Q(pk__in=policies.incident_providers(user).values("pk")) | Q(pk__in=held)
+    )
+    return actions.incidents_at(user.client, providers)
 
 
 def render_incident(request, form, *, status=200):

@@ -11,7 +11,7 @@ from accounts.decorators import role_required
 from accounts.roles import Role
 from accounts.submit_once import submit_once
 from helpdesk.errors import ActionError, add_action_error
-from helpdesk.incidents.actions import incidents_by_provider
+from helpdesk.incidents.actions import incidents_at
 from helpdesk.messages import policies as message_policies
 from helpdesk.tickets import actions, policies
 from helpdesk.tickets.forms import ClientReplyForm, NewTicketForm
@@ -45,11 +45,8 @@ def ticket_new(request):
 
 def incident_notes(user) -> list[tuple]:
     """(provider, incidents left) for each provider that has a paid department here."""
-    left = incidents_by_provider(user.client)
-    providers = Provider.objects.filter(
-        departments__in=policies.client_departments(user).filter(requires_incident=True)
-    ).distinct()
-    return [(provider, left.get(provider.pk, 0)) for provider in providers.order_by("name")]
+    paid = policies.client_departments(user).filter(requires_incident=True)
+    return incidents_at(user.client, Provider.objects.filter(departments__in=paid).distinct())
 
 
 def open_from_form(request, form):
