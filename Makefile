@@ -34,6 +34,7 @@ run: install
 	@echo
 	@trap 'kill 0' INT TERM EXIT; \
 	DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend $(BIN)/python manage.py db_worker & \
+	DEBUG=1 $(BIN)/python manage.py helpdesk_maintenance --every 60 >/dev/null & \
 	DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 worker: install

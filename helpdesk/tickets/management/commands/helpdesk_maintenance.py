@@ -1,9 +1,12 @@
+import time
+
 from django.core.management.base import BaseCommand
 
 from accounts import tasks as account_tasks
 from helpdesk.tickets import maintenance
 
-# (what it reports, the task): everything that runs on a schedule, in one list.
+# (what it reports, the task): everything that runs on a schedule, in one list. Each task
+# is idempotent and catches up, so running them late or twice does no harm.
 PERIODIC = [
     ("tickets archived", maintenance.auto_archive_closed_tickets),
     ("form tokens pruned", account_tasks.prune_submitted_forms),
@@ -12,14 +15,31 @@ PERIODIC = [
 
 
 class Command(BaseCommand):
-    help = "Queue the periodic work (auto-archive, clean-up) for the task worker; run from cron."
+    help = (
+        "Queue the periodic work (auto-archive, clean-up) for the task worker; run from cron, "
+        "or with --every SECONDS as a long-running scheduler."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--inline", action="store_true", help="Do the work here instead of queueing it."
         )
+        parser.add_argument(
+            "--every",
+            type=int,
+            default=0,
+            metavar="SECONDS",
+            help="Keep running and queue the work every SECONDS (make run uses 60).",
+        )
 
-    def handle(self, *args, inline=False, **options):
+    def handle(self, *args, inline=False, every=0, **options):
+        while True:
+            self.run_once(inline)
+            if every <= 0:
+                return
+            time.sleep(every)
+
+    def run_once(self, inline):
         if inline:
             done = [f"{task.call()} {what}" for what, task in PERIODIC]
             self.stdout.write(", ".join(done))
