@@ -12,9 +12,11 @@ from helpdesk.violations import actions as violation_actions
 @transaction.atomic
 def apply_ticket_form(ticket, *, by, form):
     """`ticket.edit sok=ok`: parameters, note, violation, charge, incidents and reply in
-    one transaction: when any part is refused, none of it is applied."""
+    one transaction: when any part is refused, none of it is applied. The ticket is locked
+    once here and that copy goes through every action."""
     if form.files and not (form.reply or form.note):
         raise ActionError(_("Attach files to a reply or a note."), field="file_1")
+    ticket = ticket_actions.lock(ticket)
     if form.reply:
         # Once, before any write: the note this same call adds is no "newer message".
         ticket_actions.refuse_if_stale(ticket, form.seen_message_id)

@@ -161,6 +161,10 @@ class Ticket(models.Model):
         CLOSED = 3, _("closed")
         ARCHIVED = 10, _("archived")
 
+    # Set on a copy read with its row locked (`policies.access_ticket(lock=True)`,
+    # `actions.lock`): the actions use such a copy instead of reading the row again.
+    row_locked = False
+
     subject = models.CharField(_("subject"), max_length=255)
     client = models.ForeignKey(
         "accounts.Client",

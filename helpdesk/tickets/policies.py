@@ -183,4 +183,5 @@ def access_ticket(user, ticket_id, *, to="view", lock=False, columns=(), field="
     ticket = tickets.filter(pk=int(ticket_id)).first()
     if ticket is None or not ACCESS[to](user, ticket):
         raise TicketNotFound(ticket_id, field=field)
+    ticket.row_locked = lock
     return ticket

@@ -206,6 +206,19 @@ class TestSave:
         kinds = list(ticket.messages.order_by("id").values_list("kind", flat=True))
         assert kinds[-2:] == [Message.Kind.NOTE, Message.Kind.OUTCOMING]
 
+    def test_parameters_note_and_reply_lock_the_ticket_once(self, api, staff, ticket):
+        with CaptureQueriesContext(connection) as queries:
+            answer = edit(api, staff, ticket, sok="ok", name="Site down", priority="2",
+                          note_message="Checked", message="Fixed now")  # fmt: skip
+        assert answer.error is None
+        locks = [
+            q["sql"] for q in queries if "tickets_ticket" in q["sql"] and "FOR UPDATE" in q["sql"]
+        ]
+        if connection.features.has_select_for_update:
+            assert len(locks) == 1, locks
+        ticket.refresh_from_db()
+        assert ticket.subject == "Site down" and ticket.messages.count() == 3
+
     def test_a_stale_reply_with_a_note_writes_neither(self, api, staff, ticket):
         seen = ticket.messages.last().pk
         actions.post_client_message(ticket, author=ticket.created_by, body="one more thing")

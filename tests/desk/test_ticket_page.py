@@ -88,6 +88,16 @@ def test_reply_is_sent_and_rendered(desk, ticket):
     assert "Reply sent." in html
 
 
+def test_a_reply_reads_the_ticket_once_and_locked(desk, ticket):
+    with CaptureQueriesContext(connection) as queries:
+        response = desk.post(f"/desk/tickets/{ticket.pk}/reply/", once(message="On it."))
+    assert response.status_code == 302
+    reads = [q["sql"] for q in queries if re.match(r'SELECT .* FROM "tickets_ticket"', q["sql"])]
+    assert len(reads) == 1, reads
+    if connection.features.has_select_for_update:
+        assert "FOR UPDATE" in reads[0]
+
+
 def test_send_and_close_closes_and_goes_back_to_the_queue(desk, ticket):
     response = desk.post(f"/desk/tickets/{ticket.pk}/reply/", once(message="Done.", close="1"))
     assert response["Location"] == "/desk/"

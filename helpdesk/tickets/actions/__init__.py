@@ -1,5 +1,13 @@
 """Every write on tickets that spans rows or has side effects. The desk, the portal and the
-/billmgr API all call these; access is checked by the callers through policies.py."""
+/billmgr API all call these.
+
+What the caller must have done: fetched the ticket through `policies.access_ticket` with
+the access the action needs (`to="work"` for staff actions, `to="write"` for a client's
+message) and checked the action's own policy (`can_split`, `can_charge` …). Best with
+`lock=True` inside the caller's `transaction.atomic()`: the action then works on that
+copy; given any other copy it reads the row again, locked (`common.lock`). A refused
+action may leave the copy it was handed half-changed, so a caller that shows the ticket
+after a refusal reads it again."""
 
 from helpdesk.tickets.actions.common import clean_priority, clean_subject, ids_of, lock
 from helpdesk.tickets.actions.conversation import (

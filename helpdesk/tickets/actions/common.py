@@ -1,6 +1,7 @@
 """Small pieces every ticket action shares: input cleaning, row locks, saving with the
 queue key kept current."""
 
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from helpdesk.errors import ActionError
@@ -28,7 +29,14 @@ def clean_priority(value, *, field) -> int:
 
 
 def lock(ticket) -> Ticket:
-    return Ticket.objects.select_for_update().get(pk=ticket.pk)
+    """The ticket with its row locked for the open transaction. A copy the caller read
+    locked (`access_ticket(..., lock=True)`, or an earlier `lock`) in the transaction still
+    open is used as it is; any other is read again, locked."""
+    if ticket.row_locked and connection.in_atomic_block:
+        return ticket
+    locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    locked.row_locked = True
+    return locked
 
 
 def save_ticket(ticket, fields=None) -> None:

@@ -74,7 +74,8 @@ def enter_queue(ticket, *, now) -> None:
 
 @transaction.atomic
 def post_client_message(ticket, *, author, body, files=(), notify=True) -> Message:
-    """A client writes: the ticket comes (back) into the queue."""
+    """A client writes: the ticket comes (back) into the queue. The caller has checked
+    `to="write"` access."""
     body = clean_body(body)
     ticket = lock(ticket)
     now = timezone.now()
@@ -117,7 +118,8 @@ def post_staff_reply(
     ticket, *, author, body, files=(), close=False, seen_message_id=None, notify=True
 ) -> Message:
     """Staff answer the client. With `seen_message_id` (the newest message the author saw)
-    the reply is refused if the ticket got a newer message meanwhile."""
+    the reply is refused if the ticket got a newer message meanwhile. The caller has checked
+    `to="work"` access."""
     body = clean_body(body)
     ticket = lock(ticket)
     refuse_if_stale(ticket, seen_message_id)
@@ -157,7 +159,8 @@ def refuse_if_stale(ticket, seen_message_id) -> None:
 
 @transaction.atomic
 def add_note(ticket, *, author, body, files=()) -> Message:
-    """An internal staff note; the client never sees it and the ticket's state stays."""
+    """An internal staff note; the client never sees it and the ticket's state stays. The
+    caller has checked `to="work"` access."""
     body = clean_body(body, field="note_message")
     ticket = lock(ticket)
     return add_message(ticket, author=author, kind=Message.Kind.NOTE, body=body, files=files)

@@ -31,7 +31,8 @@ def blocked_by_other(ticket, user) -> bool:
 @transaction.atomic
 def open_for_staff(ticket, *, user, take_over=False) -> Ticket:
     """A staff member opens the ticket: it is blocked for them (unless someone else holds
-    it and they did not take it over), unread clears, and a new ticket is under review."""
+    it and they did not take it over), unread clears, and a new ticket is under review.
+    The caller has checked `to="work"` access."""
     ticket = lock(ticket)
     if take_over or not blocked_by_other(ticket, user):
         record_block_taken(ticket, user)

@@ -20,7 +20,8 @@ from helpdesk.tickets.models import Ticket
 @transaction.atomic
 def update_ticket(ticket, *, by, **changes) -> Ticket:
     """Staff change a ticket's parameters. Keys: subject, service, department, responsible,
-    priority, client_priority, high_priority, low_priority, deadline (None clears it)."""
+    priority, client_priority, high_priority, low_priority, deadline (None clears it).
+    The caller has checked `to="work"` access; the responsible is checked here."""
     ticket = lock(ticket)
     before = snapshot(ticket)
     if "subject" in changes:

@@ -19,7 +19,7 @@ SPLIT_FROM = gettext_lazy('The ticket was split. Previous discussion in the tick
 def split_ticket(ticket, *, message, by) -> Ticket:
     """Move `message` and every later one to a new ticket of the same client, provider,
     department and service. Each ticket names the other in a system message, in
-    BILLmanager's words (clients match on them)."""
+    BILLmanager's words (clients match on them). The caller has checked `can_split`."""
     ticket = lock(ticket)
     if message.ticket_id != ticket.pk:
         raise ActionError(_("That message is not in this ticket."), code="missed", field="elid")

@@ -2,6 +2,7 @@
 parameters, take over the block, attachments (`ticket.file`)."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -20,8 +21,14 @@ from helpdesk.tickets.views.desk.page import TICKET_COLUMNS, render_ticket_page
 
 
 def workable_ticket(request, ticket_id):
-    """The ticket with what its page shows joined (a refused form renders the page)."""
+    """The ticket with what its page shows joined (a refused form renders the page, from a
+    fresh read: a refused action may have half-changed the copy it was handed)."""
     return policies.access_ticket(request.user, ticket_id, to="work", columns=TICKET_COLUMNS)
+
+
+def locked_ticket(request, ticket_id):
+    """The ticket locked for the caller's open transaction, handed to the action as it is."""
+    return policies.access_ticket(request.user, ticket_id, to="work", lock=True)
 
 
 @require_GET
@@ -38,8 +45,8 @@ def ticket_edit(request, ticket_id):
 def ticket_open(request, ticket_id):
     """The ticket page was shown: it is blocked for you (unless a colleague holds it),
     unread clears and a new ticket is under review."""
-    ticket = workable_ticket(request, ticket_id)
-    actions.open_for_staff(ticket, user=request.user)
+    with transaction.atomic():
+        actions.open_for_staff(locked_ticket(request, ticket_id), user=request.user)
     return HttpResponse(status=204)
 
 
@@ -47,8 +54,9 @@ def ticket_open(request, ticket_id):
 @role_required(Role.ADMIN)
 @submit_once
 def ticket_take_over(request, ticket_id):
-    ticket = workable_ticket(request, ticket_id)
-    actions.open_for_staff(ticket, user=request.user, take_over=True)
+    with transaction.atomic():
+        ticket = locked_ticket(request, ticket_id)
+        actions.open_for_staff(ticket, user=request.user, take_over=True)
     messages.success(request, _("You hold ticket #%(id)s now.") % {"id": ticket.pk})
     return redirect("desk:ticket_edit", ticket.pk)
 
@@ -60,28 +68,34 @@ def ticket_reply(request, ticket_id):
     """Answer the client. "Send" keeps the ticket in the queue, "Send and close" closes it.
     A reply written while a new message arrived is not sent: the page shows the new message
     and keeps the text."""
-    ticket = workable_ticket(request, ticket_id)
     form = StaffReplyForm(request.POST, request.FILES)
     seen = SeenMessageForm(request.POST)
     if not seen.is_valid():
         form.add_error(None, _("The form was damaged; check the new messages and send again."))
     if not (form.is_valid() and seen.is_valid()):
-        return render_ticket_page(request, ticket, reply_form=form, status=400)
+        return refused(request, ticket_id, reply_form=form)
     close = request.POST.get("close") == "1"
     try:
-        actions.post_staff_reply(
-            ticket, author=request.user, body=form.cleaned_data["message"],
-            files=form.cleaned_data["files"], close=close,
-            seen_message_id=seen.cleaned_data["seen_message_id"],
-        )  # fmt: skip
+        with transaction.atomic():
+            ticket = locked_ticket(request, ticket_id)
+            actions.post_staff_reply(
+                ticket, author=request.user, body=form.cleaned_data["message"],
+                files=form.cleaned_data["files"], close=close,
+                seen_message_id=seen.cleaned_data["seen_message_id"],
+            )  # fmt: skip
     except StaleReply as stale:
         messages.warning(request, stale.message)
         new_ids = [message.pk for message in stale.new_messages]
-        return render_ticket_page(request, ticket, reply_form=form, highlight=new_ids, status=409)
+        return refused(request, ticket_id, reply_form=form, highlight=new_ids, status=409)
     except ActionError as error:
         add_action_error(form, error, form.aliases)
-        return render_ticket_page(request, ticket, reply_form=form, status=400)
+        return refused(request, ticket_id, reply_form=form)
     return reply_sent(request, ticket, closed=close)
+
+
+def refused(request, ticket_id, *, status=400, **page):
+    """The ticket page again, with the refused form and what was typed in it."""
+    return render_ticket_page(request, workable_ticket(request, ticket_id), status=status, **page)
 
 
 def reply_sent(request, ticket, *, closed):
@@ -98,20 +112,21 @@ def reply_sent(request, ticket, *, closed):
 @submit_once
 def ticket_note(request, ticket_id):
     """An internal note: staff see it, the client never does; the ticket's state stays."""
-    ticket = workable_ticket(request, ticket_id)
     form = NoteForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            actions.add_note(
-                ticket, author=request.user, body=form.cleaned_data["note_message"],
-                files=form.cleaned_data["note_files"],
-            )  # fmt: skip
+            with transaction.atomic():
+                ticket = locked_ticket(request, ticket_id)
+                actions.add_note(
+                    ticket, author=request.user, body=form.cleaned_data["note_message"],
+                    files=form.cleaned_data["note_files"],
+                )  # fmt: skip
         except ActionError as error:
             add_action_error(form, error, form.aliases)
         else:
             messages.success(request, _("Note added."))
             return redirect("desk:ticket_edit", ticket.pk)
-    return render_ticket_page(request, ticket, note_form=form, status=400)
+    return refused(request, ticket_id, note_form=form)
 
 
 @require_POST
