@@ -177,7 +177,7 @@ def late_response(day, reply, facts, minutes, department):
         staff_id=reply["author_id"],
         first=reply["first"],
         minutes=minutes,
-        late_minutes=int((reply["at"] - deadline).total_seconds() // 60),
+        late_minutes=business_minutes(department, deadline, reply["at"]),
     )
 
 

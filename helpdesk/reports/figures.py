@@ -202,7 +202,7 @@ def late_table(scope, limit=50) -> Table:
     table = Table("late", _("Late responses (newest first)"), [
         ("day", _("Day")), ("ticket", _("Ticket")), ("subject", _("Subject")),
         ("staff", _("Answered by")), ("first", _("First response")),
-        ("minutes", _("Business minutes waited")), ("late_minutes", _("Minutes late")),
+        ("minutes", _("Business minutes waited")), ("late_minutes", _("Business minutes late")),
     ])  # fmt: skip
     for row in rows:
         table.rows.append({

@@ -74,7 +74,7 @@ class LateResponse(models.Model):
     )
     first = models.BooleanField(_("first response"))
     minutes = models.PositiveIntegerField(_("business minutes waited"))
-    late_minutes = models.PositiveIntegerField(_("minutes past the deadline"))
+    late_minutes = models.PositiveIntegerField(_("business minutes past the deadline"))
 
     class Meta:
         verbose_name = _("late response")
