@@ -12,20 +12,24 @@ from helpdesk.reports.models import CatchUp
 # Ratings are stored on the rated message without a date of their own: a day is looked at
 # again for this long after it ends, once a day, to pick up ratings given late.
 LATE_RATINGS_DAYS = 14
+SETTLING = timedelta(minutes=5)
 
 
 @transaction.atomic
 def catch_up(now=None) -> int:
-    """Recompute every day from the one before the last run through today (the row lock
-    keeps two runs from overlapping); the number of days recomputed."""
+    """Recompute every day from that of the last run (minus a few minutes) through today;
+    once a day also the last two weeks. The row lock keeps two runs from overlapping.
+    Returns the number of days recomputed."""
     now = now or timezone.now()
-    state = CatchUp.objects.select_for_update().first()
+    state, created = CatchUp.objects.select_for_update().get_or_create(
+        pk=CatchUp.ONE, defaults={"through": now}
+    )
     today = local_day(now)
-    if state is None:
-        state = CatchUp(through=now)
-        first = today - timedelta(days=1)
+    if created:
+        first = today - timedelta(days=LATE_RATINGS_DAYS)
     else:
-        first = min(local_day(state.through), today) - timedelta(days=1)
+        # A little before the last run: work committed just after it, dated just before.
+        first = min(local_day(state.through - SETTLING), today)
         if local_day(state.through) != today:
             first = min(first, today - timedelta(days=LATE_RATINGS_DAYS))
     days = recompute_days(first, today)

@@ -88,6 +88,8 @@ class LateResponse(models.Model):
 class CatchUp(models.Model):
     """The one row that says up to when the periodic catch-up has recomputed."""
 
+    ONE = 1  # its primary key
+
     through = models.DateTimeField(_("recomputed through"))
 
     class Meta:

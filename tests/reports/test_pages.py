@@ -1,6 +1,6 @@
 """The report pages' input, access and cost; the catch-up and the rebuild."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -95,7 +95,9 @@ def test_query_count_does_not_grow_with_the_data(client, root, staff, client_use
 
 @pytest.mark.django_db
 def test_catch_up_is_idempotent_and_picks_up_new_work(staff, ticket):
-    catch_up()
+    noon = timezone.make_aware(datetime.combine(timezone.localdate(), time(12)))
+    assert catch_up(now=noon) == 15  # the first run: the last two weeks and today
+    assert catch_up(now=noon + timedelta(minutes=1)) == 1  # then today
     first = sorted(DayFigure.objects.values_list("day", "metric", "count"))
     assert (timezone.localdate(), Metric.OPENED, 1) in first
     catch_up()
@@ -109,7 +111,7 @@ def test_catch_up_is_idempotent_and_picks_up_new_work(staff, ticket):
 
 @pytest.mark.django_db
 def test_catch_up_after_a_day_off_recomputes_the_missed_days(ticket):
-    CatchUp.objects.create(through=timezone.now() - timedelta(days=3))
+    CatchUp.objects.create(pk=CatchUp.ONE, through=timezone.now() - timedelta(days=3))
     assert catch_up() == 15  # 14 days back for late ratings, and today
 
 

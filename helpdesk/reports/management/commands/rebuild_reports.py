@@ -27,8 +27,7 @@ class Command(BaseCommand):
             day += timedelta(days=1)
             count += 1
         if first is None and last is None:
-            CatchUp.objects.all().delete()
-            CatchUp.objects.create(through=now)
+            CatchUp.objects.update_or_create(pk=CatchUp.ONE, defaults={"through": now})
         self.stdout.write(f"{count} days recomputed in {time.monotonic() - started:.1f} s")
 
     def days(self, first, last, now):
