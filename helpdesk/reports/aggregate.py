@@ -59,6 +59,9 @@ def counters(day, start, end):
     opened = Ticket.objects.filter(created_at__gte=start, created_at__lt=end)
     for row in opened.values(*TICKET).annotate(n=Count("id")).order_by():
         yield figure(day, Metric.OPENED, row, count=row["n"])
+    per_client = opened.values("department_id", "provider_id", "client_id").annotate(n=Count("id"))
+    for row in per_client.order_by():
+        yield figure(day, Metric.CLIENT_OPENED, row, client_id=row["client_id"], count=row["n"])
     events = TicketEvent.objects.filter(
         created_at__gte=start, created_at__lt=end, kind__in=["closed", "reopened"]
     )

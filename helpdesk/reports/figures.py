@@ -8,6 +8,7 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.db.models import Count, Sum
+from django.db.models.functions import TruncWeek
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -89,6 +90,11 @@ def share(part, whole):
     return round(100 * part / whole, 1) if whole else None
 
 
+def as_day(value):
+    """TruncWeek gives a datetime on some databases and a date on others."""
+    return value.date() if hasattr(value, "date") else value
+
+
 def week_of(day):
     return day - timedelta(days=day.weekday())
 
@@ -104,10 +110,13 @@ GROUP_FIELDS = {
 def response_report(scope, group: str) -> Report:
     rows = figures(scope).filter(metric__in=RESPONSE_METRICS)
     key = GROUP_FIELDS[group]
+    if group == "week":
+        rows = rows.annotate(week=TruncWeek("day"))
+        key = "week"
     found = rows.values(key, "metric", "bucket").annotate(n=Sum("count")).order_by()
     groups = defaultdict(lambda: {metric: defaultdict(int) for metric in RESPONSE_METRICS})
     for row in found:
-        value = week_of(row["day"]) if group == "week" else row[key]
+        value = as_day(row[key]) if group == "week" else row[key]
         groups[value][row["metric"]][row["bucket"]] += row["n"]
     labels = group_labels(group, groups)
     table = Table("response", _("Response times (business minutes)"), RESPONSE_COLUMNS)
@@ -355,13 +364,8 @@ def totals_table(scope) -> Table:
 
 
 def top_clients_table(scope) -> Table:
-    start, end = period_bounds(scope)
-    tickets = visible_tickets(scope.user).filter(created_at__gte=start, created_at__lt=end)
-    if scope.department:
-        tickets = tickets.filter(department=scope.department)
-    if scope.provider:
-        tickets = tickets.filter(provider=scope.provider)
-    per_client = tickets.values("client_id", "client__name").annotate(n=Count("id"))
+    rows = figures(scope, staff=False).filter(metric=Metric.CLIENT_OPENED)
+    per_client = rows.values("client_id", "client__name").annotate(n=Sum("count"))
     found = per_client.order_by("-n", "client_id")[:TOP_CLIENTS]
     table = Table("top_clients", _("Top clients by tickets opened"), [
         ("client", _("Client")), ("tickets", _("Tickets")),

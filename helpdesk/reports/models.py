@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 class Metric(models.TextChoices):
     OPENED = "opened", _("opened")
+    CLIENT_OPENED = "client_opened", _("opened, per client")
     CLOSED = "closed", _("closed")
     REOPENED = "reopened", _("reopened")
     ANSWERED = "answered", _("answered")
@@ -42,6 +43,9 @@ class DayFigure(models.Model):
     staff = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+"
     )
+    client = models.ForeignKey(
+        "accounts.Client", on_delete=models.CASCADE, null=True, related_name="+"
+    )
     priority = models.PositiveSmallIntegerField(null=True)
     bucket = models.PositiveSmallIntegerField(default=0)
     count = models.BigIntegerField(default=0)
@@ -51,7 +55,12 @@ class DayFigure(models.Model):
         verbose_name = _("daily figure")
         verbose_name_plural = _("daily figures")
         indexes = [
-            models.Index(fields=["day", "metric"], name="dayfigure_day"),
+            # Index-only sums (PostgreSQL) over the period, or over all days before it.
+            models.Index(
+                fields=["metric", "day"],
+                include=["count", "total", "bucket", "department", "provider", "staff"],
+                name="dayfigure_metric_day",
+            ),
             models.Index(fields=["department", "day", "metric"], name="dayfigure_department"),
         ]
 

@@ -267,6 +267,11 @@ class Ticket(models.Model):
             ),
             # The reports: tickets opened per day, top clients of a period.
             models.Index(fields=["created_at"], name="ticket_created"),
+            models.Index(
+                fields=["responsible", "department"],
+                condition=Q(status__in=[0, 1, 2]),
+                name="ticket_open_by_responsible",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
