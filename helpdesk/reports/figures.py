@@ -295,7 +295,8 @@ def responsible_table(scope) -> Table:
         tickets = tickets.filter(provider=scope.provider)
     if scope.staff:
         tickets = tickets.filter(responsible=scope.staff)
-    found = tickets.values("responsible_id").annotate(n=Count("id")).order_by("-n")
+    # COUNT(*), not of a column: answered from the partial index alone.
+    found = tickets.values("responsible_id").annotate(n=Count("*")).order_by("-n")
     names = group_labels("staff", [row["responsible_id"] for row in found])
     table = Table("open_by_responsible", _("Open tickets per responsible, now"), [
         ("responsible", _("Responsible")), ("open", _("Open tickets")),
