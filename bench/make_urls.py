@@ -92,6 +92,15 @@ def main():
         "api_all staff /billmgr?func=ticket_all&out=json&auth={auth}",
         "api_root_all root /billmgr?func=ticket_all&out=json&auth={auth}",
         "api_client client /billmgr?func=clientticket&out=json&auth={auth}",
+        "# the support reports over 90 days (from the daily aggregates: rebuild_reports)",
+        "report_response root /desk/reports/?period=90",
+        "report_response_staff staff /desk/reports/?period=90&group=staff",
+        "report_response_week root /desk/reports/?period=90&group=week",
+        "report_load root /desk/reports/load/?period=90",
+        "report_load_staff staff /desk/reports/load/?period=90",
+        "report_clients root /desk/reports/clients/?period=90",
+        "report_csv root /desk/reports/response.csv?period=90",
+        "api_report root /billmgr?func=report.support&report=load&period=90&out=json&auth={auth}",
     ]
     print("\n".join(lines))
     print(

@@ -5,7 +5,8 @@
     .venv/bin/python scripts/screenshots.py http://127.0.0.1:8000
 
 Writes docs/screenshots/desk-queue.png, desk-ticket.png, portal-list.png,
-portal-ticket.png and portal-new-ticket.png, in the system Chromium.
+portal-ticket.png, portal-new-ticket.png and desk-report-{response,load,clients}.png
+(after `manage.py rebuild_reports`), in the system Chromium.
 """
 
 import os
@@ -65,6 +66,17 @@ def portal(browser, base):
     page.screenshot(path=OUT / "portal-new-ticket.png", full_page=True)
 
 
+def reports(browser, base):
+    """The three support reports as root, last 30 days (run `manage.py rebuild_reports`
+    after seeding)."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    log_in(page, base, "root")
+    for name, path in [("response", ""), ("load", "load/"), ("clients", "clients/")]:
+        page.goto(f"{base}/desk/reports/{path}?period=30")
+        page.wait_for_function("() => window.reportChart !== undefined")
+        page.screenshot(path=OUT / f"desk-report-{name}.png", full_page=True)
+
+
 def main(base):
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
@@ -74,6 +86,7 @@ def main(base):
         )
         desk(browser, base)
         portal(browser, base)
+        reports(browser, base)
         browser.close()
 
 

@@ -28,6 +28,7 @@ CLIENTS = frozenset({Role.USER})
 EVERY_LOGIN = frozenset(Role)
 # The audience of each area, by the URL prefix of its views.
 AREAS = [
+    ("/desk/reports/", STAFF),  # support reports: root and staff over their departments
     ("/desk/", STAFF),  # the staff desk: never a client
     ("/accounts/", EVERY_LOGIN),  # one's own security, the second-factor step, su end
     ("/markdownx/", EVERY_LOGIN),  # the editor preview of every reply form

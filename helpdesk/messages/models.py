@@ -70,7 +70,12 @@ class Message(models.Model):
         verbose_name = _("message")
         verbose_name_plural = _("messages")
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["ticket", "created_at", "id"], name="message_thread")]
+        indexes = [
+            models.Index(fields=["ticket", "created_at", "id"], name="message_thread"),
+            # The reports: a day's messages, and the rated replies of a period.
+            models.Index(fields=["created_at"], name="message_created"),
+            models.Index(fields=["created_at"], condition=~Q(rating=""), name="message_rated"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=["incoming", "outcoming", "note", "system"]),

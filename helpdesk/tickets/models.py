@@ -269,6 +269,13 @@ class Ticket(models.Model):
                 condition=Q(status=3),
                 name="ticket_closed_for_archive",
             ),
+            # The reports: tickets opened per day, top clients of a period.
+            models.Index(fields=["created_at"], name="ticket_created"),
+            models.Index(
+                fields=["responsible", "department"],
+                condition=Q(status__in=[0, 1, 2]),
+                name="ticket_open_by_responsible",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -368,7 +375,10 @@ class TicketEvent(models.Model):
         verbose_name = _("ticket event")
         verbose_name_plural = _("ticket events")
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["ticket", "created_at"])]
+        indexes = [
+            models.Index(fields=["ticket", "created_at"]),
+            models.Index(fields=["created_at"], name="ticketevent_created"),  # the reports
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=[

@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from accounts import tasks as account_tasks
+from helpdesk.reports import maintenance as reports
 from helpdesk.tickets import maintenance
 
 # (what it reports, the task): everything that runs on a schedule, in one list. Each task
@@ -11,6 +12,7 @@ PERIODIC = [
     ("tickets archived", maintenance.auto_archive_closed_tickets),
     ("form tokens pruned", account_tasks.prune_submitted_forms),
     ("expired acting sessions ended", account_tasks.end_expired_acting),
+    ("report days recomputed", reports.catch_up_reports),
 ]
 
 

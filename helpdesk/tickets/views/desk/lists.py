@@ -15,7 +15,7 @@ from accounts.policies import searchable_clients
 from accounts.roles import Role
 from helpdesk.ids import is_possible_id
 from helpdesk.paging import Page
-from helpdesk.tickets.filters import apply_staff_filters, saved_params
+from helpdesk.tickets.filters import StaffTicketFilter, apply_staff_filters, saved_params
 from helpdesk.tickets.listing import staff_row
 from helpdesk.tickets.models import Priority, SavedFilter
 from helpdesk.tickets.policies import visible_tickets
@@ -150,8 +150,12 @@ def queue(request):
 
 @role_required(Role.ADMIN)
 def ticket_all(request):
-    """Every ticket the staff member may see, closed and archived included."""
+    """Every ticket the staff member may see, closed and archived included. Filter
+    parameters in the address (links from the reports) apply instead of the saved filter,
+    without saving it."""
     tickets = visible_tickets(request.user)
+    given = any(name in request.GET for name in StaffTicketFilter.base_filters)
     return render_queue_list(
-        request, tickets, template="desk/tickets/ticket_all.html", default_sort="-number"
-    )
+        request, tickets, template="desk/tickets/ticket_all.html", default_sort="-number",
+        filter_data=request.GET if given else None,
+    )  # fmt: skip

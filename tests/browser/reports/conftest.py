@@ -1,0 +1,3 @@
+"""The hand-made week of the report tests."""
+
+from tests.reports.conftest import week  # noqa: F401
