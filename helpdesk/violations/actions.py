@@ -174,16 +174,21 @@ def reason_of(violation) -> str:
 
 
 def services_of(violation):
-    if violation.action == Action.SUSPEND_SERVICE:
-        return Service.objects.filter(pk=violation.service_id)
-    if violation.action == Action.SUSPEND_ALL:
-        return Service.objects.filter(client_id=violation.client_id)
+    return services_hit(violation.action, violation.client_id, violation.service_id)
+
+
+def services_hit(action, client_id, service_id):
+    if action == Action.SUSPEND_SERVICE:
+        return Service.objects.filter(pk=service_id)
+    if action == Action.SUSPEND_ALL:
+        return Service.objects.filter(client_id=client_id)
     return Service.objects.none()
 
 
-def what_would_be_suspended(violation) -> list[Service]:
+def would_suspend(action, client_id, service_id) -> list[Service]:
     """For the confirmation page: exactly the services the action would suspend now."""
-    return list(services_of(violation).exclude(status=Service.Status.SUSPENDED).order_by("name"))
+    services = services_hit(action, client_id, service_id)
+    return list(services.exclude(status=Service.Status.SUSPENDED).order_by("name"))
 
 
 def suspend(services, *, reason, by) -> list[Service]:
