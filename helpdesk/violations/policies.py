@@ -33,9 +33,7 @@ def visible_cases(user):
 def client_open_cases(user):
     if not is_client_user(user):
         return Violation.objects.none()
-    return Violation.objects.filter(
-        ticket__in=visible_tickets(user), status=Violation.Status.OPEN
-    )
+    return Violation.objects.filter(ticket__in=visible_tickets(user), status=Violation.Status.OPEN)
 
 
 def resumable_services(user):

@@ -221,7 +221,10 @@ def service_resume(request, service_id):
         else:
             messages.success(request, _("%(name)s is active again.") % {"name": service.name})
             return redirect("desk:abuse_list")
-    page = {"service": service, "form": form,
-            "last_change": service.status_changes.select_related("changed_by").first()}
+    page = {
+        "service": service,
+        "form": form,
+        "last_change": service.status_changes.select_related("changed_by").first(),
+    }
     status = 400 if form.is_bound else 200
     return render(request, "desk/violations/service_resume.html", page, status=status)
