@@ -11,7 +11,6 @@ from django.utils import timezone
 from helpdesk.tickets.models import Service, Ticket, TicketEvent
 from helpdesk.violations.models import Violation
 from helpdesk.violations.tasks import apply_abuse_deadlines
-from tests.api.conftest import api, session_for  # noqa: F401 (fixtures)
 from tests.desk.conftest import once
 from tests.factories import ServiceFactory
 
