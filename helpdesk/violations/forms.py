@@ -53,7 +53,7 @@ class ViolationForm(DeadlineMixin, forms.Form):
     score_note = forms.CharField(
         label=_("Comment"), required=False, max_length=5000, widget=forms.Textarea({"rows": 2})
     )
-    message = forms.CharField(
+    client_message = forms.CharField(
         label=_("Message to the client"), required=False, max_length=100_000, strip=False,
         widget=forms.Textarea({"rows": 3}),
     )  # fmt: skip
@@ -65,7 +65,7 @@ class ViolationForm(DeadlineMixin, forms.Form):
     )
     deadline_date, deadline_time = deadline_fields()
 
-    aliases = {"note": "score_note"}
+    aliases = {"note": "score_note", "message": "client_message"}
 
     def needs_confirmation(self) -> bool:
         """Suspending actions are sent twice: first to see what they will suspend."""
@@ -82,15 +82,15 @@ class NewCaseForm(ViolationForm):
     department = forms.ModelChoiceField(label=_("Department that receives the answer"),
                                         queryset=None)  # fmt: skip
     subject = forms.CharField(label=_("Subject"), max_length=255)
-    field_order = ["client", "service", "department", "subject", "message"]
+    field_order = ["client", "service", "department", "subject", "client_message"]
 
     aliases = {"account": "client", "item": "service", "ticket_item": "service",
-               "name": "subject", "note": "score_note"}  # fmt: skip
+               "name": "subject", "note": "score_note", "message": "client_message"}  # fmt: skip
 
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = departments
-        self.fields["message"].required = True
+        self.fields["client_message"].required = True
 
 
 class CaseFilterForm(forms.Form):

@@ -37,7 +37,7 @@ def vps(open_ticket, acme, provider, staff):
 
 def register(client, ticket, action, **extra):
     data = {"score": "5", "score_note": "Outgoing spam", "action": action,
-            "message": "Your VPS sends spam. Answer by the deadline.", "confirmed": "on",
+            "client_message": "Your VPS sends spam. Answer by the deadline.", "confirmed": "on",
             **DEADLINE_FIELDS, **extra}  # fmt: skip
     response = client.post(f"/desk/tickets/{ticket.pk}/violation/", once(**data))
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -61,7 +61,8 @@ def show_abuse(request, ticket_id):
         try:
             case = actions.register_violation(
                 ticket, by=request.user, score=data["score"], note=data["score_note"],
-                action=data["action"], deadline=data.get("deadline"), message=data["message"],
+                action=data["action"], deadline=data.get("deadline"),
+                message=data["client_message"],
             )  # fmt: skip
         except ActionError as error:
             add_action_error(form, error, form.aliases)
@@ -141,7 +142,7 @@ def client_and_service(data):
 
 def open_case_from(data, client, service, *, by):
     return actions.open_abuse_case(
-        client, by=by, subject=data["subject"], message=data["message"],
+        client, by=by, subject=data["subject"], message=data["client_message"],
         department=data["department"], service=service, score=data["score"],
         note=data["score_note"], action=data["action"], deadline=data.get("deadline"),
     )  # fmt: skip
