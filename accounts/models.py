@@ -88,6 +88,8 @@ class Client(models.Model):
     )
     note = models.TextField(_("internal note"), blank=True)
     premium = models.BooleanField(_("paid support"), default=False)
+    # Set when violation points reach a provider's limit; the billing side reads it.
+    orders_refused = models.BooleanField(_("new orders refused"), default=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
 
     class Meta:

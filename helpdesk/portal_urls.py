@@ -3,6 +3,8 @@
 from helpdesk.incidents import urls_portal as incidents
 from helpdesk.messages import urls_portal as messages
 from helpdesk.tickets import urls_portal as tickets
+from helpdesk.violations import urls_portal as violations
 
 app_name = "portal"
-urlpatterns = [*tickets.urlpatterns, *messages.urlpatterns, *incidents.urlpatterns]
+urlpatterns = [*tickets.urlpatterns, *messages.urlpatterns, *incidents.urlpatterns,
+               *violations.urlpatterns]  # fmt: skip

@@ -29,11 +29,13 @@ EVERY_LOGIN = frozenset(Role)
 # The audience of each area, by the URL prefix of its views.
 AREAS = [
     ("/desk/reports/", STAFF),  # support reports: root and staff over their departments
+    ("/desk/abuse/", STAFF),  # abuse cases and resuming services
     ("/desk/", STAFF),  # the staff desk: never a client
     ("/accounts/", EVERY_LOGIN),  # one's own security, the second-factor step, su end
     ("/markdownx/", EVERY_LOGIN),  # the editor preview of every reply form
     ("/home/", EVERY_LOGIN),  # sends each login to its area
     ("/files/", EVERY_LOGIN),  # attachments shown inside messages, for both areas
+    ("/services/", CLIENTS),  # the client's services, suspensions and open abuse cases
     ("/", CLIENTS),  # the client portal: staff reach it only by acting as a client
 ]
 

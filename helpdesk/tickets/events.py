@@ -78,7 +78,20 @@ def describe(event: TicketEvent) -> str:
             )
             % data
         ),
-        Kind.VIOLATION: lambda: _("Registered a violation: %(score)s points, %(action)s") % data,
+        Kind.VIOLATION: lambda: (
+            _("Registered a violation: %(score)s points, %(action)s at %(deadline)s") % data
+            if data.get("deadline")
+            else _("Registered a violation: %(score)s points, %(action)s") % data
+        ),
+        Kind.ABUSE_APPLIED: lambda: _("Violation #%(case)s: applied %(action)s") % data,
+        Kind.ABUSE_ANSWERED: lambda: _("Violation #%(case)s: the client answered in time") % data,
+        Kind.ABUSE_EXTENDED: lambda: (
+            _("Violation #%(case)s: deadline moved to %(deadline)s") % data
+        ),
+        Kind.ABUSE_FINISHED: lambda: _("Violation #%(case)s: finished") % data,
+        Kind.SCORE_LIMIT: lambda: (
+            _("Violation points reached the limit: %(score)s of %(limit)s") % data
+        ),
     }
     try:
         return sentences[event.kind]()

@@ -355,6 +355,11 @@ class TicketEvent(models.Model):
         CHARGED = "charged", _("charged")
         INCIDENTS_ADDED = "incidents_added", _("incidents added")
         VIOLATION = "violation", _("violation registered")
+        ABUSE_APPLIED = "abuse_applied", _("abuse action applied")
+        ABUSE_ANSWERED = "abuse_answered", _("abuse case answered")
+        ABUSE_EXTENDED = "abuse_extended", _("abuse deadline extended")
+        ABUSE_FINISHED = "abuse_finished", _("abuse case finished")
+        SCORE_LIMIT = "score_limit", _("violation score limit reached")
 
     ticket = models.ForeignKey(
         Ticket, verbose_name=_("ticket"), on_delete=models.PROTECT, related_name="events"
@@ -384,7 +389,8 @@ class TicketEvent(models.Model):
                 condition=Q(kind__in=[
                     "closed", "reopened", "archived", "block_taken", "block_released",
                     "changed", "message_hidden", "message_shown", "message_edited", "split",
-                    "charged", "incidents_added", "violation",
+                    "charged", "incidents_added", "violation", "abuse_applied",
+                    "abuse_answered", "abuse_extended", "abuse_finished", "score_limit",
                 ]),
                 name="ticketevent_kind_valid",
             ),

@@ -24,6 +24,10 @@ def staff_replied(message) -> None:
     transaction.on_commit(lambda: mail_staff_reply.enqueue(message.pk))
 
 
+def abuse_action_applied(system_message) -> None:
+    transaction.on_commit(lambda: mail_abuse_action.enqueue(system_message.pk))
+
+
 @task()
 def mail_ticket_opened(ticket_id: int) -> int:
     """Tell the department (or the responsible) about a new ticket. Returns mails sent."""
@@ -45,6 +49,15 @@ def mail_staff_reply(message_id: int) -> int:
     if message.hidden:  # hidden before the worker got to it: the client must not see it
         return 0
     return deliver(message.ticket, "staff_replied", message.body, client_recipients(message.ticket))
+
+
+@task()
+def mail_abuse_action(message_id: int) -> int:
+    """Tell the client and the responsible staff what an abuse case's action did."""
+    message = message_with_ticket(message_id)
+    ticket = message.ticket
+    to_client = deliver(ticket, "abuse_action", message.body, client_recipients(ticket))
+    return to_client + deliver(ticket, "abuse_action", message.body, staff_recipients(ticket))
 
 
 def message_with_ticket(message_id):

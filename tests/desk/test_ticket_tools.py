@@ -1,41 +1,50 @@
 """Violation, charge, paid incidents and logging in as the client, from a ticket."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import AuditEvent
 from helpdesk.incidents.actions import incidents_left
-from helpdesk.tickets.models import Service
+from helpdesk.tickets.models import Service, Ticket
 from helpdesk.violations.models import Violation
 from tests.desk.conftest import once
 from tests.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db
+TOMORROW = timezone.localdate() + timedelta(days=1)
+TOMORROW_NOON = {"deadline_date": TOMORROW.isoformat(), "deadline_time": "12:00"}
 
 
 def test_register_a_violation_and_see_the_new_score(desk, ticket):
     url = f"/desk/tickets/{ticket.pk}/violation/"
     assert "has 0 violation points now" in desk.get(url).content.decode()
-    response = desk.post(
-        url, once(score="3", score_note="Spam from the VPS", action="forward"), follow=True
-    )
+    data = once(score="3", score_note="Spam from the VPS", action="forward", **TOMORROW_NOON)
+    response = desk.post(url, data, follow=True)
     html = response.content.decode()
     assert "Acme Hosting now has 3 violation points." in html
     assert Violation.objects.get().note == "Spam from the VPS"
     assert 'data-testid="client-score">3 points' in html
 
 
-def test_violation_can_suspend_the_tickets_service(desk, open_ticket):
-    service = ServiceFactory(name="vps1.example.net")
-    ticket = open_ticket(service=None)
-    service.client = ticket.client
-    service.save()
-    ticket.service = service
-    ticket.save()
-    desk.post(f"/desk/tickets/{ticket.pk}/violation/", once(score="5", action="suspend_service"))
+def test_suspending_at_the_deadline_asks_for_confirmation_first(desk, open_ticket, provider):
+    ticket = open_ticket()
+    service = ServiceFactory(name="vps1.example.net", client=ticket.client, provider=provider)
+    ServiceFactory(name="other.example.net", client=ticket.client, provider=provider)
+    Ticket.objects.filter(pk=ticket.pk).update(service=service)
+    url = f"/desk/tickets/{ticket.pk}/violation/"
+    data = once(score="5", action="suspend_service", **TOMORROW_NOON)
+    page = desk.post(url, data).content.decode()
+    assert 'data-testid="abuse-confirm"' in page
+    assert "vps1.example.net" in page and "other.example.net" not in page
+    assert not Violation.objects.exists()
+    desk.post(url, once(score="5", action="suspend_service", confirmed="on", **TOMORROW_NOON))
+    case = Violation.objects.get()
+    assert (case.status, case.service) == (Violation.Status.OPEN, service)
     service.refresh_from_db()
-    assert service.status == Service.Status.SUSPENDED
+    assert service.status == Service.Status.ACTIVE  # not before the deadline
 
 
 @pytest.mark.parametrize(
@@ -45,11 +54,18 @@ def test_violation_can_suspend_the_tickets_service(desk, open_ticket):
         {"score": "abc", "action": "forward"},
         {"score": "99999999999999999999", "action": "forward"},
         {"score": "1", "action": "delete_everything"},
-        {"score": "1", "action": "suspend_service"},
+        {"score": "1", "action": "suspend_service", "confirmed": "on"},
+        {
+            "score": "1",
+            "action": "forward",
+            "deadline_date": "2001-01-01",
+            "deadline_time": "12:00",
+        },
+        {"score": "1", "action": "forward", "deadline_date": "tomorrow"},
     ],
 )
 def test_bad_violations_are_refused(desk, ticket, data):
-    response = desk.post(f"/desk/tickets/{ticket.pk}/violation/", once(**data))
+    response = desk.post(f"/desk/tickets/{ticket.pk}/violation/", once(**{**TOMORROW_NOON, **data}))
     assert response.status_code == 400
     assert "field-error" in response.content.decode()
     assert not Violation.objects.exists()

@@ -1,8 +1,11 @@
 """Every change of a ticket that is not a message leaves a history row with its actor,
 shown to staff on the ticket page and to root in the admin."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from accounts import impersonation
 from helpdesk.tickets import actions
@@ -108,8 +111,9 @@ def test_hide_show_edit_split_charge_and_violation_are_recorded(desk, ticket, st
     desk.post(f"{base}/hide/", once(hidden="0"))
     desk.post(f"{base}/edit/", once(message="Try again, please"))
     desk.post(f"/desk/tickets/{ticket.pk}/charge/", once(amount="12.50", comment="DNS"))
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     desk.post(f"/desk/tickets/{ticket.pk}/violation/", once(score="5", action="forward",
-                                                            score_note="Spam"))  # fmt: skip
+              score_note="Spam", deadline_date=tomorrow, deadline_time="12:00"))  # fmt: skip
     last = ticket.messages.order_by("-id").exclude(kind="system").first()
     desk.post(f"/desk/tickets/{ticket.pk}/messages/{last.pk}/split/", once())
     assert kinds(ticket) == [

@@ -1,6 +1,7 @@
 """The API functions; importing this package registers them all."""
 
 from helpdesk.api.handlers import (  # noqa: F401
+    abuse,
     client_tickets,
     filters,
     incidents,

@@ -9,6 +9,11 @@ copy; given any other copy it reads the row again, locked (`common.lock`). A ref
 action may leave the copy it was handed half-changed, so a caller that shows the ticket
 after a refusal reads it again."""
 
+from helpdesk.tickets.actions.abuse import (
+    hold_for_abuse_answer,
+    open_abuse_ticket,
+    return_from_abuse,
+)
 from helpdesk.tickets.actions.common import clean_priority, clean_subject, ids_of, lock
 from helpdesk.tickets.actions.conversation import (
     add_note,
@@ -32,7 +37,8 @@ from helpdesk.tickets.actions.split import derive_thread_state, split_ticket
 
 __all__ = [
     "add_note", "archive_tickets", "auto_archive", "block_is_live", "blocked_by_other",
-    "clean_priority", "clean_subject", "close_tickets", "derive_thread_state", "ids_of", "lock",
-    "open_for_client", "open_for_staff", "open_ticket", "post_client_message",
-    "post_staff_reply", "refuse_if_stale", "split_ticket", "unblock_tickets", "update_ticket",
+    "clean_priority", "clean_subject", "close_tickets", "derive_thread_state",
+    "hold_for_abuse_answer", "ids_of", "lock", "open_abuse_ticket", "open_for_client",
+    "open_for_staff", "open_ticket", "post_client_message", "post_staff_reply", "refuse_if_stale",
+    "return_from_abuse", "split_ticket", "unblock_tickets", "update_ticket",
 ]  # fmt: skip

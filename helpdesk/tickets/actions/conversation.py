@@ -23,6 +23,7 @@ from helpdesk.tickets.actions.common import (
 )
 from helpdesk.tickets.actions.lifecycle import close_one, release_block
 from helpdesk.tickets.models import Priority, Ticket
+from helpdesk.violations import answers as abuse_answers
 
 
 @transaction.atomic
@@ -85,6 +86,7 @@ def post_client_message(ticket, *, author, body, files=(), notify=True) -> Messa
             by=author,
         )  # fmt: skip
     message = add_message(ticket, author=author, kind=Message.Kind.INCOMING, body=body, files=files)
+    abuse_answers.stop_clock(ticket, by=author, now=now)
     if ticket.status != Status.NEW:
         ticket.status = Status.UNDER_REVIEW
     ticket.in_queue = True

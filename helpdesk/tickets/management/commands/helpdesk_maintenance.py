@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from accounts import tasks as account_tasks
 from helpdesk.reports import maintenance as reports
 from helpdesk.tickets import maintenance
+from helpdesk.violations import tasks as violation_tasks
 
 # (what it reports, the task): everything that runs on a schedule, in one list. Each task
 # is idempotent and catches up, so running them late or twice does no harm.
@@ -13,6 +14,7 @@ PERIODIC = [
     ("form tokens pruned", account_tasks.prune_submitted_forms),
     ("expired acting sessions ended", account_tasks.end_expired_acting),
     ("report days recomputed", reports.catch_up_reports),
+    ("abuse deadlines applied", violation_tasks.apply_abuse_deadlines),
 ]
 
 

@@ -28,6 +28,7 @@ TICKET_COLUMNS = (
     "created_by",
 )
 OTHER_TICKETS_SHOWN = 10
+CASES_SHOWN = 10  # the client's newest abuse cases in the client panel
 
 
 def thread_of(user, ticket) -> list:
@@ -54,6 +55,9 @@ def client_panel(user, ticket) -> dict:
         "balance": client.balance(),
         "incidents_left": incidents_left(client, ticket.provider),
         "score": client_score(client),
+        "client_cases": list(
+            client.violations.select_related("ticket", "service").order_by("-id")[:CASES_SHOWN]
+        ),
         "groups": list(client.groups.all()),
         "other_tickets": list(others[:OTHER_TICKETS_SHOWN]),
     }

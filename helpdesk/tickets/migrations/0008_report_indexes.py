@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0005_api_token_and_2fa_audit'),
-        ('tickets', '0006_ticket_event'),
+        ('tickets', '0007_abuse_event_kinds'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
