@@ -382,3 +382,20 @@ class TestBillmanagerFilterNames:
         answer = api("clientticket.filter", as_user=client_user, sok="ok", tstatus="1,99")
         assert answer.error_kind() == ("value", "status")
         assert saved_params(client_user, SavedFilter.Kind.CLIENT) == {}
+
+    def test_zomros_dates_and_its_reset(self, api, client_user, open_ticket):
+        today = open_ticket("Today").created_at.date().isoformat()
+        api("clientticket.filter", as_user=client_user, sok="ok", message_post="other",
+            message_poststart="2001-01-01", message_postend="2001-01-02")  # fmt: skip
+        form = api("clientticket.filter", as_user=client_user).doc
+        assert form["message_post"]["$"] == "other" and form["message_postend"]["$"] == "2001-01-02"
+        assert ids(api("clientticket", as_user=client_user)) == []
+        api("clientticket.filter", as_user=client_user, sok="ok", message_post="other",
+            message_poststart=today, message_postend=today)  # fmt: skip
+        assert len(ids(api("clientticket", as_user=client_user))) == 1
+        clear = {"id": "", "message": "", "name": "", "abuse": "null", "tstatus": "",
+                 "message_post": "nodate", "message_poststart": "", "message_postend": "",
+                 "p_cnt": "10"}  # fmt: skip
+        reset = api("clientticket.filter", as_user=client_user, sok="ok", **clear)
+        assert "ok" in reset.doc and reset.doc["message_post"]["$"] == "nodate"
+        assert len(ids(api("clientticket", as_user=client_user))) == 1

@@ -94,7 +94,7 @@ def billmgr_values(saved: dict) -> dict:
         if theirs != "tstatus"
     }
     values["tstatus"] = [text(status) for status in statuses] if statuses else text("")
-    values["message_post"] = text("period" if dated else ANY_DATE)
+    values["message_post"] = text("other" if dated else ANY_DATE)
     return values
 
 
@@ -149,5 +149,5 @@ def client_choices(filterset) -> list:
         slist("status", CLIENT_STATUSES),
         slist("tstatus", CLIENT_STATUSES),
         slist("abuse", [("true", _("yes")), ("false", _("no"))]),
-        slist("message_post", [(ANY_DATE, _("any date")), ("period", _("in a period"))]),
+        slist("message_post", [(ANY_DATE, _("any date")), ("other", _("in a period"))]),
     ]
