@@ -133,7 +133,7 @@ class ClientTicketFilter(TicketFilterSet):
     id = IdFilter(label=_("Number"), min_value=1, max_value=MAX_ID)
     subject = django_filters.CharFilter(lookup_expr="icontains", label=_("Subject contains"))
     message = django_filters.CharFilter(method="filter_message", label=_("Message text contains"))
-    status = django_filters.TypedChoiceFilter(
+    status = django_filters.TypedMultipleChoiceFilter(
         choices=CLIENT_STATUSES, coerce=int, label=_("Status")
     )
     abuse = django_filters.BooleanFilter(method="filter_abuse", label=_("Related to a violation"))

@@ -344,3 +344,58 @@ def test_a_null_service_means_no_service_and_select_lists_carry_plainval(
                  client_department=tech.pk, ticket_item="null")  # fmt: skip
     assert answer.error is None
     assert Ticket.objects.get(pk=answer.doc["id"]["$"]).service is None
+
+
+class TestBillmanagerFilterNames:
+    """The Zomro client area's calls: clientticket.filter with BILLmanager's names."""
+
+    def test_the_form_has_billmanagers_fields_and_lists(self, api, client_user):
+        doc = api("clientticket.filter", as_user=client_user, lang="en").doc
+        lists = {each["$name"]: each["val"] for each in doc["slist"]}
+        assert {"tstatus", "abuse", "message_post"} <= set(lists)
+        assert doc["message_post"]["$"] == "nodate" and doc["name"]["$"] == ""
+
+    def test_name_and_several_statuses_filter_both_lists(
+        self, api, client_user, open_ticket, staff
+    ):
+        wanted = open_ticket("Invoice question")
+        open_ticket("Invoice closed")
+        open_ticket("Other")
+        closed = open_ticket("Invoice archived")
+        actions.post_staff_reply(closed, author=staff, body="Done", close=True)
+        api("clientticket.archive", as_user=client_user, elid=closed.pk)
+        saved = api("clientticket.filter", as_user=client_user, sok="ok", name="invoice",
+                    tstatus=f"{Ticket.Status.NEW},{Ticket.Status.CLOSED}",
+                    message_post="nodate", message_poststart="", message_postend="", id="",
+                    message="", abuse="")  # fmt: skip
+        assert "ok" in saved.doc and saved.doc["name"]["$"] == "invoice"
+        assert sorted(each["$"] for each in saved.doc["tstatus"]) == ["0", "3"]
+        assert str(wanted.pk) in ids(api("clientticket", as_user=client_user))
+        assert "Other" not in str(api("clientticket", as_user=client_user).doc)
+        assert ids(api("clientticket_archive", as_user=client_user)) == [str(closed.pk)]
+        api("clientticket_archive.filter", as_user=client_user, sok="ok", name="nothing")
+        assert ids(api("clientticket_archive", as_user=client_user)) == []
+        api("clientticket_archive.filter", as_user=client_user, reset="on")
+        assert len(api("clientticket", as_user=client_user).elems) == 3
+
+    def test_a_bad_status_saves_nothing(self, api, client_user):
+        answer = api("clientticket.filter", as_user=client_user, sok="ok", tstatus="1,99")
+        assert answer.error_kind() == ("value", "status")
+        assert saved_params(client_user, SavedFilter.Kind.CLIENT) == {}
+
+    def test_zomros_dates_and_its_reset(self, api, client_user, open_ticket):
+        today = open_ticket("Today").created_at.date().isoformat()
+        api("clientticket.filter", as_user=client_user, sok="ok", message_post="other",
+            message_poststart="2001-01-01", message_postend="2001-01-02")  # fmt: skip
+        form = api("clientticket.filter", as_user=client_user).doc
+        assert form["message_post"]["$"] == "other" and form["message_postend"]["$"] == "2001-01-02"
+        assert ids(api("clientticket", as_user=client_user)) == []
+        api("clientticket.filter", as_user=client_user, sok="ok", message_post="other",
+            message_poststart=today, message_postend=today)  # fmt: skip
+        assert len(ids(api("clientticket", as_user=client_user))) == 1
+        clear = {"id": "", "message": "", "name": "", "abuse": "null", "tstatus": "",
+                 "message_post": "nodate", "message_poststart": "", "message_postend": "",
+                 "p_cnt": "10"}  # fmt: skip
+        reset = api("clientticket.filter", as_user=client_user, sok="ok", **clear)
+        assert "ok" in reset.doc and reset.doc["message_post"]["$"] == "nodate"
+        assert len(ids(api("clientticket", as_user=client_user))) == 1

@@ -10,7 +10,12 @@ from helpdesk.errors import ActionError
 from helpdesk.incidents.actions import incidents_left
 from helpdesk.messages.policies import visible_messages
 from helpdesk.tickets import actions, policies
-from helpdesk.tickets.filters import ClientTicketFilter, filtered, saved_params
+from helpdesk.tickets.filters import (
+    ClientTicketFilter,
+    filter_params_from,
+    filtered,
+    saved_params,
+)
 from helpdesk.tickets.listing import format_datetime
 from helpdesk.tickets.models import Priority, SavedFilter, Ticket
 
@@ -24,10 +29,14 @@ def client_list(call, tickets):
 def active(call):
     """Active tickets (not archived), with the client's saved filter applied."""
     tickets = policies.visible_tickets(call.user).active_for_client()
-    filterset = ClientTicketFilter(
-        saved_params(call.user, SavedFilter.Kind.CLIENT), queryset=tickets
-    )
-    return client_list(call, filtered(filterset, tickets))
+    return client_list(call, with_saved_filter(call.user, tickets))
+
+
+def with_saved_filter(user, tickets, *, ignore=()):
+    saved = saved_params(user, SavedFilter.Kind.CLIENT)
+    saved = {name: value for name, value in saved.items() if name not in ignore}
+    filterset = ClientTicketFilter(filter_params_from(saved, ClientTicketFilter), queryset=tickets)
+    return filtered(filterset, tickets)
 
 
 @function("dashboard.tickets", who=CLIENTS)
@@ -44,7 +53,10 @@ DASHBOARD_ROWS = 10
 
 @function("clientticket_archive", who=CLIENTS)
 def archived(call):
-    return client_list(call, policies.visible_tickets(call.user).archived())
+    """Archived tickets, with the same saved filter as `clientticket` but its status (an
+    archived ticket has none of the statuses the filter offers)."""
+    tickets = policies.visible_tickets(call.user).archived()
+    return client_list(call, with_saved_filter(call.user, tickets, ignore=("status",)))
 
 
 @function("clientticket.archive", who=CLIENTS)

@@ -44,22 +44,68 @@ def staff_filter(call):
     return filter_form(call, Kind.QUEUE, StaffTicketFilter, make, staff_choices)
 
 
-@function("clientticket.filter", who=CLIENTS)
+@function("clientticket.filter", "clientticket_archive.filter", who=CLIENTS)
 def client_filter(call):
+    """One saved filter for the active and the archived lists, as in the portal. It takes
+    our field names and BILLmanager's (BILLMGR_NAMES) and shows the values under both."""
+
     def make(data):
+        data = filter_params_from(data, ClientTicketFilter)
         return ClientTicketFilter(data, queryset=visible_tickets(call.user))
 
-    return filter_form(call, Kind.CLIENT, ClientTicketFilter, make, client_choices)
+    params = billmgr_params(comma_lists(call.params, "props", "status"))
+    answer = filter_form(call, Kind.CLIENT, ClientTicketFilter, make, client_choices, params)
+    if "error" in answer:
+        return answer
+    return {**answer, **billmgr_values(saved_params(call.user, Kind.CLIENT))}
 
 
-def filter_form(call, kind, filterset_class, make, choices):
+# BILLmanager's clientticket.filter fields → ours (id, message, abuse are the same).
+BILLMGR_NAMES = {
+    "name": "subject",
+    "tstatus": "status",
+    "message_poststart": "created_from",
+    "message_postend": "created_to",
+}
+ANY_DATE = "nodate"
+
+
+def billmgr_params(params):
+    """Our names for BILLmanager's; `message_post=nodate` drops the dates."""
+    params = params.copy()
+    for theirs, ours in BILLMGR_NAMES.items():
+        if theirs in params and ours not in params:
+            params.setlist(ours, params.getlist(theirs))
+    if "tstatus" in params:
+        params = comma_lists(params, "status")
+    if params.get("message_post") == ANY_DATE:
+        params.pop("created_from", None)
+        params.pop("created_to", None)
+    return params
+
+
+def billmgr_values(saved: dict) -> dict:
+    statuses = saved.get("status", [])
+    statuses = statuses if isinstance(statuses, list) else [statuses]
+    dated = saved.get("created_from") or saved.get("created_to")
+    values = {
+        theirs: text(saved.get(ours, ""))
+        for theirs, ours in BILLMGR_NAMES.items()
+        if theirs != "tstatus"
+    }
+    values["tstatus"] = [text(status) for status in statuses] if statuses else text("")
+    values["message_post"] = text("other" if dated else ANY_DATE)
+    return values
+
+
+def filter_form(call, kind, filterset_class, make, choices, params=None):
     if call.flag("reset"):
         save_params(call.user, kind, {})
         return ok()
     if not call.committing:
         filterset = make(saved_params(call.user, kind))
         return {**current_values(filterset), "slist": choices(filterset)}
-    params = filter_params_from(comma_lists(call.params), filterset_class)
+    params = filter_params_from(params or comma_lists(call.params), filterset_class)
     filterset = make(params)
     if not filterset.is_valid():
         name, problems = next(iter(filterset.errors.items()))
@@ -68,11 +114,13 @@ def filter_form(call, kind, filterset_class, make, choices):
     return ok()
 
 
-def comma_lists(params):
-    """The properties may come repeated (props=a&props=b) or as one "a,b"."""
+def comma_lists(params, *names):
+    """Multi-value fields may come repeated (props=a&props=b) or as one "a,b"."""
     params = params.copy()
-    values = params.getlist("props")
-    params.setlist("props", [part.strip() for value in values for part in value.split(",")])
+    for name in names or ("props",):
+        values = params.getlist(name)
+        if values:
+            params.setlist(name, [part.strip() for value in values for part in value.split(",")])
     return params
 
 
@@ -99,5 +147,7 @@ def staff_choices(filterset) -> list:
 def client_choices(filterset) -> list:
     return [
         slist("status", CLIENT_STATUSES),
+        slist("tstatus", CLIENT_STATUSES),
         slist("abuse", [("true", _("yes")), ("false", _("no"))]),
+        slist("message_post", [(ANY_DATE, _("any date")), ("other", _("in a period"))]),
     ]
