@@ -89,22 +89,12 @@ def test_mail_over_the_senders_hourly_limit_is_parked(pipe, ann, settings):
     assert outcomes == ["ticket", "ticket", "unmatched"]
 
 
-QUOTED = "
-> Restarted.
-"
-GMAIL = "Thanks, it works now.
-
-On Mon, 1 Dec 2026 at 10:00, Support <s@h> wrote:" + QUOTED
-OUTLOOK = "Thanks, it works now.
-
------Original Message-----
-From: Support
-Restarted."
-THUNDERBIRD = "Thanks, it works now.
--- 
-Ann, Acme
-
-On 01.12.26, Support wrote:" + QUOTED
+QUOTED = "\r\n> Restarted.\r\n"
+GMAIL = "Thanks, it works now.\r\n\r\nOn Mon, 1 Dec 2026 at 10:00, Support <s@h> wrote:" + QUOTED
+OUTLOOK = "Thanks, it works now.\r\n\r\n-----Original Message-----\r\nFrom: Support\r\nRestarted."
+THUNDERBIRD = (
+    "Thanks, it works now.\r\n-- \r\nAnn, Acme\r\n\r\nOn 01.12.26, Support wrote:" + QUOTED
+)
 
 
 @pytest.mark.parametrize("body", [GMAIL, OUTLOOK, THUNDERBIRD], ids=["gmail", "outlook", "tb"])
