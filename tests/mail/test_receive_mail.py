@@ -145,6 +145,10 @@ def test_a_paid_department_refusing_parks_the_mail_with_the_reason(pipe, ann, bi
     assert UnmatchedMail.objects.get().reason
 
 
+def test_the_mailbox_is_found_by_an_address_with_a_token_as_postfix_passes_it(pipe, ann):
+    assert pipe(eml("plain.eml"), mailbox="Support+t1.abc@hostco.example") == "ticket"
+
+
 def test_an_unknown_mailbox_is_an_error(pipe):
     with pytest.raises(CommandError):
         pipe(eml("plain.eml"), mailbox="nobody@hostco.example")

@@ -1,6 +1,7 @@
 """`receive_mail --mailbox ADDR < message.eml`: one mail from an MTA pipe (Postfix, Exim)."""
 
 import logging
+import re
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -20,7 +21,8 @@ class Command(BaseCommand):
         parser.add_argument("--mailbox", required=True, help="the mailbox's address")
 
     def handle(self, *args, mailbox, **options):
-        box = Mailbox.objects.filter(address__iexact=mailbox, enabled=True).first()
+        plain = re.sub(r"\+[^@]*@", "@", mailbox)  # Postfix passes support+t1.SIG@…
+        box = Mailbox.objects.filter(address__iexact=plain, enabled=True).first()
         if box is None:
             raise CommandError(f"no enabled mailbox {mailbox}")
         raw = sys.stdin.buffer.read(MAX_BYTES + 1)
