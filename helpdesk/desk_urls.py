@@ -2,6 +2,7 @@
 
 from helpdesk.favorites import urls_desk as favorites
 from helpdesk.incidents import urls_desk as incidents
+from helpdesk.mail import urls_desk as mail
 from helpdesk.reports import urls_desk as reports
 from helpdesk.tickets import urls_desk as tickets
 from helpdesk.violations import urls_desk as violations
@@ -13,4 +14,5 @@ urlpatterns = [
     *violations.urlpatterns,
     *incidents.urlpatterns,
     *reports.urlpatterns,
+    *mail.urlpatterns,
 ]

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "helpdesk.messages",
     "helpdesk.favorites",
     "helpdesk.violations",
+    "helpdesk.mail",
     "helpdesk.incidents",
     "helpdesk.reports",
     "helpdesk.api",
@@ -259,3 +260,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# The mail channel (helpdesk/mail, docs/mail.md)
+MAIL_SENDER_MAILS_PER_HOUR = int(os.environ.get("HELPDESK_MAIL_PER_HOUR", "30"))

@@ -30,6 +30,7 @@ EVERY_LOGIN = frozenset(Role)
 AREAS = [
     ("/desk/reports/", STAFF),  # support reports: root and staff over their departments
     ("/desk/abuse/", STAFF),  # abuse cases and resuming services
+    ("/desk/mail/", STAFF),  # Unmatched mail: root and staff over their departments' mailboxes
     ("/desk/", STAFF),  # the staff desk: never a client
     ("/accounts/", EVERY_LOGIN),  # one's own security, the second-factor step, su end
     ("/markdownx/", EVERY_LOGIN),  # the editor preview of every reply form

@@ -13,6 +13,7 @@ from helpdesk.demo.directory import HOSTCO, Cast, build_cast
 from helpdesk.demo.plans import plan_tickets
 from helpdesk.demo.texts import SALES, TECH
 from helpdesk.favorites.actions import add_favorites
+from helpdesk.mail.models import Mailbox
 from helpdesk.tickets import actions
 from helpdesk.tickets.models import Ticket
 
@@ -36,6 +37,7 @@ def seed_demo(*, password: str) -> None:
         play_tickets(cast, rng, clock=clock, now=now)
         clock.set(now - timedelta(minutes=30))
         finishing_touches(cast, rng, clock=clock, now=now)
+    create_mailboxes(cast)
 
 
 def play_tickets(cast: Cast, rng, *, clock, now) -> None:
@@ -45,6 +47,14 @@ def play_tickets(cast: Cast, rng, *, clock, now) -> None:
     # Tickets are numbered in the order they were opened, as in a live installation.
     for plan in sorted(plans, key=lambda plan: plan.starts_at(now)):
         Conversation(plan, cast, rng).play(clock, now)
+
+
+def create_mailboxes(cast: Cast) -> None:
+    """Delivered by pipe, so `receive_mail --mailbox support@hostco.example < mail.eml` can
+    be tried at once. Abuse mail is a Technical support ticket until the abuse process."""
+    tech = cast.departments[HOSTCO, TECH]
+    Mailbox.objects.create(address="support@hostco.example", department=tech)
+    Mailbox.objects.create(address="abuse@hostco.example", department=tech, is_abuse=True)
 
 
 def finishing_touches(cast: Cast, rng, *, clock, now) -> None:

@@ -1,0 +1,180 @@
+"""One implementation for every way mail comes in: a raw RFC 822 message and the mailbox
+it arrived at become a ticket, a reply, an Unmatched entry, or nothing (loops, junk)."""
+
+import hashlib
+import logging
+import re
+from datetime import timedelta
+from email import policy
+from email.parser import BytesParser
+from email.utils import getaddresses, parseaddr
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from helpdesk.errors import ActionError
+from helpdesk.mail import content, tokens
+from helpdesk.mail.models import BlockedSender, ReceivedMail, UnmatchedMail
+from helpdesk.tickets import actions
+from helpdesk.tickets.policies import TicketNotFound, access_ticket
+
+log = logging.getLogger(__name__)
+
+SUBJECT_TICKET = re.compile(r"\[#(\d{1,18})\]")
+OUR_HEADER = "X-Helpdesk-Ticket"
+JUNK_PRECEDENCE = {"bulk", "list", "junk"}
+
+
+class Outcome:
+    TICKET, REPLY, UNMATCHED = "ticket", "reply", "unmatched"
+    IGNORED, DROPPED, DUPLICATE = "ignored", "dropped", "duplicate"
+
+
+def parse(raw: bytes):
+    return BytesParser(policy=policy.default).parsebytes(raw)
+
+
+def receive(mailbox, raw: bytes) -> str:
+    """Take one mail in, all or nothing. The same Message-ID twice is stored once."""
+    message = parse(raw)
+    sender = sender_of(message)
+    try:
+        with transaction.atomic():
+            record = ReceivedMail.objects.create(
+                message_id=message_id_of(message, raw), mailbox=mailbox, sender=sender,
+                outcome="",
+            )  # fmt: skip
+            record.outcome = place(mailbox, message, raw, sender)
+            record.save(update_fields=["outcome"])
+    except IntegrityError:
+        if ReceivedMail.objects.filter(message_id=message_id_of(message, raw)).exists():
+            return Outcome.DUPLICATE
+        raise
+    log.info("mail %s to %s: %s", record.message_id, mailbox, record.outcome)
+    return record.outcome
+
+
+def message_id_of(message, raw: bytes) -> str:
+    given = str(message.get("Message-ID", "")).strip()[:255]
+    return given or f"<sha256:{hashlib.sha256(raw).hexdigest()}>"
+
+
+def sender_of(message) -> str:
+    return parseaddr(str(message.get("From", "")))[1].strip().lower()[:255]
+
+
+def place(mailbox, message, raw, sender) -> str:
+    if is_automatic(message, sender):
+        return Outcome.IGNORED
+    if BlockedSender.objects.filter(address=sender).exists():
+        return Outcome.DROPPED
+    if over_rate_limit(sender):
+        return park(mailbox, message, raw, sender, _("too many mails from this sender"))
+    user = client_user(sender)
+    if user is None:
+        return park(mailbox, message, raw, sender, _("unknown sender"))
+    if destination(mailbox, message) == "ticket":
+        return into_ticket(mailbox, message, raw, user)
+    raise AssertionError("unknown destination")
+
+
+def destination(mailbox, message) -> str:
+    """What a mail to this mailbox becomes. Mail to the abuse mailbox is an ordinary ticket
+    of its department until the abuse process takes it over (route `mailbox.is_abuse`)."""
+    return "ticket"
+
+
+def is_automatic(message, sender) -> bool:
+    """Mail no one wrote, or our own: answering it would start a loop."""
+    auto = str(message.get("Auto-Submitted", "no")).strip().lower()
+    precedence = str(message.get("Precedence", "")).strip().lower()
+    return (
+        auto != "no"
+        or precedence in JUNK_PRECEDENCE
+        or message.get_content_type() == "multipart/report"  # DSN, MDN
+        or not sender
+        or sender.split("@")[0] in {"mailer-daemon", "postmaster"}
+        or message.get(OUR_HEADER) is not None
+    )
+
+
+def over_rate_limit(sender) -> bool:
+    since = timezone.now() - timedelta(hours=1)
+    recent = ReceivedMail.objects.filter(sender=sender, received_at__gte=since)
+    return recent.count() > settings.MAIL_SENDER_MAILS_PER_HOUR
+
+
+def client_user(address):
+    users = User.objects.filter(email__iexact=address, is_active=True, client__isnull=False)
+    return users.select_related("client").order_by("pk").first()
+
+
+def park(mailbox, message, raw, sender, reason) -> str:
+    UnmatchedMail.objects.create(
+        mailbox=mailbox, sender=sender, subject=subject_of(message)[:255],
+        body=content.body_text(message), raw=raw, reason=str(reason)[:64],
+    )  # fmt: skip
+    return Outcome.UNMATCHED
+
+
+def subject_of(message) -> str:
+    return " ".join(str(message.get("Subject", "")).split())
+
+
+def into_ticket(mailbox, message, raw, user) -> str:
+    """Through the portal's actions, so paid departments, services and quotas apply; what
+    they refuse is parked with their reason, not lost."""
+    try:
+        with transaction.atomic():
+            return post(mailbox, message, raw, user)
+    except ActionError as error:
+        return park(mailbox, message, raw, sender_of(message), error.message)
+
+
+def post(mailbox, message, raw, user) -> str:
+    full = content.body_text(message)
+    ticket = thread_of(message, user)
+    body = content.strip_reply(full) if ticket else full.strip()
+    files = attachments_of(message, raw, cut=body != full.strip())
+    body = body or _("(The mail had no text.)")
+    if ticket is None:
+        actions.open_ticket(
+            user.client, author=user, subject=subject_of(message)[:200] or _("(no subject)"),
+            body=body, department=mailbox.department, files=files, from_gate=True,
+        )  # fmt: skip
+        return Outcome.TICKET
+    actions.post_client_message(ticket, author=user, body=body, files=files)
+    return Outcome.REPLY
+
+
+def thread_of(message, user):
+    """The ticket a reply joins: by our token in the addresses, else `[#123]` in the
+    subject; either way only a ticket the sender may write to."""
+    addresses = ", ".join(
+        address
+        for _name, address in getaddresses(message.get_all("To", []) + message.get_all("Cc", []))
+    )
+    ticket_id = tokens.ticket_id_in(addresses)
+    if ticket_id is None:
+        found = SUBJECT_TICKET.search(subject_of(message))
+        ticket_id = found and found[1]
+    if not ticket_id:
+        return None
+    try:
+        return access_ticket(user, ticket_id, to="write")
+    except TicketNotFound:
+        return None
+
+
+def attachments_of(message, raw, *, cut) -> list:
+    files = [
+        ContentFile(part.get_payload(decode=True) or b"", name=part.get_filename() or "file")
+        for part in message.iter_attachments()
+    ]
+    if cut:  # what was cut from the text stays readable
+        files.append(ContentFile(raw, name="original.eml"))
+    return files
