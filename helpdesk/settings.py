@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "helpdesk.favorites",
     "helpdesk.violations",
     "helpdesk.incidents",
+    "helpdesk.replies",
     "helpdesk.api",
 ]
 
