@@ -5,6 +5,7 @@ from helpdesk.api.handlers import (  # noqa: F401
     filters,
     incidents,
     messages,
+    replies,
     session,
     staff_lists,
     staff_ticket,
