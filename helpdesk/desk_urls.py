@@ -2,6 +2,7 @@
 
 from helpdesk.favorites import urls_desk as favorites
 from helpdesk.incidents import urls_desk as incidents
+from helpdesk.replies import urls_desk as replies
 from helpdesk.tickets import urls_desk as tickets
 from helpdesk.violations import urls_desk as violations
 
@@ -11,4 +12,5 @@ urlpatterns = [
     *favorites.urlpatterns,
     *violations.urlpatterns,
     *incidents.urlpatterns,
+    *replies.urlpatterns,
 ]

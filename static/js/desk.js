@@ -95,4 +95,41 @@
     const box = document.querySelector(".reply-form textarea, .filter-form input[name=subject]");
     if (box) { event.preventDefault(); box.focus(); }
   });
+  // Reply templates: picking one by name inserts its text, filled for this ticket, at the
+  // cursor of the reply box, for editing before sending.
+  function insertAtCursor(box, text) {
+    const start = box.selectionStart, end = box.selectionEnd;
+    box.value = box.value.slice(0, start) + text + box.value.slice(end);
+    box.selectionStart = box.selectionEnd = start + text.length;
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+    box.focus();
+  }
+  document.querySelectorAll("input[data-reply-picker]").forEach(function (picker) {
+    const list = document.getElementById(picker.getAttribute("list"));
+    const box = picker.closest("form").querySelector("textarea");
+    picker.addEventListener("change", function () {
+      const match = Array.from(list.options).find(function (option) {
+        return option.value === picker.value;
+      });
+      if (!match) return;
+      const url = picker.dataset.renderUrl.replace("/0/render/", "/" + match.dataset.id + "/render/");
+      fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (!data) return;
+          insertAtCursor(box, data.text);
+          picker.value = "";
+        });
+    });
+  });
+
+  // Buttons acting on many tickets at once ask first.
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest("button[data-confirm]");
+    if (!button) return;
+    const ticked = button.form.querySelectorAll("input[name=elid]:checked").length;
+    if (ticked > 1 && !window.confirm(button.dataset.confirm.replace("%(count)s", ticked))) {
+      event.preventDefault();
+    }
+  });
 })();

@@ -17,6 +17,7 @@ from helpdesk.tickets.actions.lifecycle import (
     close_tickets,
     open_for_client,
     open_for_staff,
+    release_own_block,
     unblock_tickets,
 )
 from helpdesk.tickets.actions.parameters import update_ticket
@@ -26,5 +27,6 @@ __all__ = [
     "add_note", "archive_tickets", "auto_archive", "block_is_live", "blocked_by_other",
     "clean_priority", "clean_subject", "close_tickets", "derive_thread_state", "ids_of", "lock",
     "open_for_client", "open_for_staff", "open_ticket", "post_client_message",
-    "post_staff_reply", "refuse_if_stale", "split_ticket", "unblock_tickets", "update_ticket",
+    "post_staff_reply", "refuse_if_stale",
+    "release_own_block", "split_ticket", "unblock_tickets", "update_ticket",
 ]  # fmt: skip
