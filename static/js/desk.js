@@ -107,20 +107,19 @@
   document.querySelectorAll("input[data-reply-picker]").forEach(function (picker) {
     const list = document.getElementById(picker.getAttribute("list"));
     const box = picker.closest("form").querySelector("textarea");
-    picker.addEventListener("change", function () {
+    function pick() {
       const match = Array.from(list.options).find(function (option) {
         return option.value === picker.value;
       });
       if (!match) return;
+      picker.value = "";
       const url = picker.dataset.renderUrl.replace("/0/render/", "/" + match.dataset.id + "/render/");
       fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : null; })
-        .then(function (data) {
-          if (!data) return;
-          insertAtCursor(box, data.text);
-          picker.value = "";
-        });
-    });
+        .then(function (data) { if (data) insertAtCursor(box, data.text); });
+    }
+    picker.addEventListener("input", pick);
+    picker.addEventListener("change", pick);
   });
 
   // Buttons acting on many tickets at once ask first.

@@ -13,7 +13,10 @@ from tests.factories import DepartmentFactory, ReplyTemplateFactory, TicketFacto
 
 pytestmark = pytest.mark.django_db
 
-BODY = "Hello {user.first_name} of {client.name}, #{ticket.id} ({department.name}) — {staff.first_name}"
+BODY = (
+    "Hello {user.first_name} of {client.name}, #{ticket.id} ({department.name}) — "
+    "{staff.first_name}"
+)
 
 
 def replies_of(ticket):

@@ -57,13 +57,14 @@ def ticket_take_over(request, ticket_id):
 @role_required(Role.ADMIN)
 @submit_once
 def ticket_release(request, ticket_id):
-    """The holder lets colleagues have the ticket now rather than when the block expires."""
+    """The holder lets colleagues have the ticket now rather than when the block expires,
+    and leaves it for the queue (showing the ticket again would take the block again)."""
     ticket = workable_ticket(request, ticket_id)
     if actions.release_own_block(ticket, by=request.user):
         messages.success(request, _("You released ticket #%(id)s.") % {"id": ticket.pk})
     else:
         messages.info(request, _("You did not hold ticket #%(id)s.") % {"id": ticket.pk})
-    return redirect("desk:ticket_edit", ticket.pk)
+    return redirect("desk:queue")
 
 
 @require_POST
