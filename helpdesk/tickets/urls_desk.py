@@ -8,6 +8,7 @@ urlpatterns = [
     # Lists and what is done from them.
     path("", lists.queue, name="queue"),
     path("all/", lists.ticket_all, name="ticket_all"),
+    path("changes/", lists.ticket_changes, name="ticket_changes"),
     path("filter/", list_actions.ticket_filter, name="ticket_filter"),
     path("setfilter/", list_actions.ticket_setfilter, name="ticket_setfilter"),
     path("clients/autocomplete/", list_actions.client_autocomplete, name="client_autocomplete"),

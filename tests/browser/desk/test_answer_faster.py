@@ -58,3 +58,17 @@ def test_the_block_holder_releases_their_block(desk_page, queue_tickets):
     banner.get_by_role("button", name="Release").click()
     expect(page.get_by_text(f"You released ticket #{ticket.pk}.")).to_be_visible()
     assert Ticket.objects.get(pk=ticket.pk).blocked_by is None
+
+
+def test_a_new_ticket_appears_in_the_open_queue_without_losing_a_tick(desk_page, open_ticket, tech):
+    page = desk_page()
+    first = rows(page).nth(0)
+    ticked = first.get_attribute("data-ticket")
+    first.locator("input[name=elid]").check()
+    page.evaluate("window.notReloaded = true")
+    created = open_ticket(subject="Everything is down since 5 minutes")
+    new_row = page.locator(f"tr[data-ticket='{created.pk}']")
+    expect(new_row).to_have_count(1, timeout=15_000)  # the list polls every 10 s
+    expect(page.get_by_test_id("live-notice")).to_have_text("1 new")
+    expect(page.locator(f"tr[data-ticket='{ticked}'] input[name=elid]")).to_be_checked()
+    assert page.evaluate("window.notReloaded === true"), "the page was not reloaded"
