@@ -3,6 +3,7 @@
 from helpdesk.favorites import urls_desk as favorites
 from helpdesk.incidents import urls_desk as incidents
 from helpdesk.mail import urls_desk as mail
+from helpdesk.replies import urls_desk as replies
 from helpdesk.reports import urls_desk as reports
 from helpdesk.tickets import urls_desk as tickets
 from helpdesk.violations import urls_desk as violations
@@ -15,4 +16,5 @@ urlpatterns = [
     *incidents.urlpatterns,
     *reports.urlpatterns,
     *mail.urlpatterns,
+    *replies.urlpatterns,
 ]

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "helpdesk.mail",
     "helpdesk.incidents",
     "helpdesk.reports",
+    "helpdesk.replies",
     "helpdesk.api",
 ]
 

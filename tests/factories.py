@@ -111,3 +111,14 @@ class MessageFactory(factory.django.DjangoModelFactory):
     kind = Message.Kind.INCOMING
     body = factory.Sequence(lambda n: f"Message **{n}**")
     html = factory.LazyAttribute(lambda o: render_markdown(o.body, ticket_id=o.ticket.pk))
+
+
+class ReplyTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "replies.ReplyTemplate"
+
+    name = factory.Sequence(lambda n: f"Template {n}")
+    body = "Hello {user.first_name}, about #{ticket.id}."
+    scope = "common"
+    owner = factory.SubFactory(UserFactory)
+    order = factory.Sequence(lambda n: n)

@@ -14,6 +14,10 @@ document.addEventListener("DOMContentLoaded", () => {
 // posted once the page is actually shown.
 document.addEventListener("DOMContentLoaded", () => {
   for (const form of document.querySelectorAll("form[data-post-on-load]")) {
-    fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" });
+    fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+      .then((response) => {
+        if (!response.ok) return;
+        for (const shown of document.querySelectorAll("[data-shown-after-open]")) shown.hidden = false;
+      });
   }
 });

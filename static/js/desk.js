@@ -95,4 +95,86 @@
     const box = document.querySelector(".reply-form textarea, .filter-form input[name=subject]");
     if (box) { event.preventDefault(); box.focus(); }
   });
+  // Reply templates: picking one by name inserts its text, filled for this ticket, at the
+  // cursor of the reply box, for editing before sending.
+  function insertAtCursor(box, text) {
+    const start = box.selectionStart, end = box.selectionEnd;
+    box.value = box.value.slice(0, start) + text + box.value.slice(end);
+    box.selectionStart = box.selectionEnd = start + text.length;
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+    box.focus();
+  }
+  document.querySelectorAll("input[data-reply-picker]").forEach(function (picker) {
+    const list = document.getElementById(picker.getAttribute("list"));
+    const box = picker.closest("form").querySelector("textarea");
+    function pick() {
+      const match = Array.from(list.options).find(function (option) {
+        return option.value === picker.value;
+      });
+      if (!match) return;
+      picker.value = "";
+      const url = picker.dataset.renderUrl.replace("/0/render/", "/" + match.dataset.id + "/render/");
+      fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) { if (data) insertAtCursor(box, data.text); });
+    }
+    picker.addEventListener("input", pick);
+    picker.addEventListener("change", pick);
+  });
+
+  // Buttons acting on many tickets at once ask first.
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest("button[data-confirm]");
+    if (!button) return;
+    const ticked = button.form.querySelectorAll("input[name=elid]:checked").length;
+    if (ticked > 1 && !window.confirm(button.dataset.confirm.replace("%(count)s", ticked))) {
+      event.preventDefault();
+    }
+  });
+  // Live lists: every 10 s ask whether newer tickets exist (one cheap query); if so, take
+  // the rows from the same page again and swap them in, keeping ticks and scroll, with a
+  // quiet "N new" notice. The filter panel is not touched.
+  document.querySelectorAll("[data-live-list]").forEach(function (list) {
+    const seconds = Number(list.dataset.pollSeconds || 10);
+    const notice = list.querySelector("[data-live-notice]");
+    let arrived = 0;
+
+    function ticked() {
+      return new Set(Array.from(list.querySelectorAll("input[name=elid]:checked"), function (box) {
+        return box.value;
+      }));
+    }
+    function refreshRows(count) {
+      fetch(window.location.href, { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (html) {
+          if (!html) return;
+          const fresh = new DOMParser().parseFromString(html, "text/html")
+            .querySelector("[data-live-list] table.tickets tbody");
+          const current = list.querySelector("table.tickets tbody");
+          if (!fresh || !current) return;
+          const keep = ticked();
+          fresh.querySelectorAll("input[name=elid]").forEach(function (box) {
+            box.checked = keep.has(box.value);
+          });
+          current.replaceWith(document.adoptNode(fresh));
+          arrived += count;
+          notice.textContent = list.dataset.notice.replace("%(count)s", arrived);
+          notice.hidden = false;
+        });
+    }
+    function poll() {
+      const url = list.dataset.liveList + "&after=" + encodeURIComponent(list.dataset.newest || "0");
+      fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (data && data.new > 0) {
+            list.dataset.newest = String(data.newest);
+            refreshRows(data.new);
+          }
+        })
+        .catch(function () { /* try again at the next tick */ });
+    }
+    window.setInterval(poll, seconds * 1000);
+  });
 })();

@@ -6,6 +6,7 @@ from helpdesk.api.handlers import (  # noqa: F401
     filters,
     incidents,
     messages,
+    replies,
     reports,
     session,
     staff_lists,

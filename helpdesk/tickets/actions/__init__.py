@@ -30,6 +30,7 @@ from helpdesk.tickets.actions.lifecycle import (
     close_tickets,
     open_for_client,
     open_for_staff,
+    release_own_block,
     unblock_tickets,
 )
 from helpdesk.tickets.actions.parameters import update_ticket
@@ -40,5 +41,5 @@ __all__ = [
     "clean_priority", "clean_subject", "close_tickets", "derive_thread_state",
     "hold_for_abuse_answer", "ids_of", "lock", "open_abuse_ticket", "open_for_client",
     "open_for_staff", "open_ticket", "post_client_message", "post_staff_reply", "refuse_if_stale",
-    "return_from_abuse", "split_ticket", "unblock_tickets", "update_ticket",
+    "release_own_block", "return_from_abuse", "split_ticket", "unblock_tickets", "update_ticket",
 ]  # fmt: skip

@@ -73,6 +73,18 @@ def release_block(ticket, *, by) -> None:
 
 
 @transaction.atomic
+def release_own_block(ticket, *, by) -> bool:
+    """The holder lets the ticket go before the block expires; False if they did not hold it."""
+    ticket = lock(ticket)
+    if ticket.blocked_by_id != by.pk or not block_is_live(ticket):
+        return False
+    events.record(ticket, events.Kind.BLOCK_RELEASED, actor=by)
+    ticket.blocked_by, ticket.blocked_at = None, None
+    ticket.save(update_fields=["blocked_by", "blocked_at"])
+    return True
+
+
+@transaction.atomic
 def unblock_tickets(tickets, *, by) -> int:
     blocked = Ticket.objects.filter(pk__in=ids_of(tickets), blocked_by__isnull=False)
     events.record_each(list(blocked.only("pk")), events.Kind.BLOCK_RELEASED, actor=by)

@@ -108,6 +108,7 @@ def test_close_two_tickets_from_the_queue_at_once(desk_page):
     numbers = [int(first.get_attribute("data-ticket")), int(second.get_attribute("data-ticket"))]
     first.locator("input[name=elid]").check()
     second.locator("input[name=elid]").check()
+    page.once("dialog", lambda dialog: dialog.accept())  # closing many asks first
     page.get_by_role("button", name="Close", exact=True).click()
     expect(page.get_by_text("Closed 2 tickets")).to_be_visible()
     for number in numbers:

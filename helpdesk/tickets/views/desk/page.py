@@ -2,8 +2,12 @@
 whatever the length of the thread. The page is rendered by the GET view and again by any
 form that was refused, so the typed text is never lost."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.utils import timezone
 
 from helpdesk.favorites.models import Favorite
 from helpdesk.incidents import policies as incident_policies
@@ -11,6 +15,7 @@ from helpdesk.incidents.actions import incidents_left
 from helpdesk.incidents.forms import ChargeForm, IncidentsForm
 from helpdesk.messages.models import MessageRevision
 from helpdesk.messages.policies import editable_message_ids, visible_messages
+from helpdesk.replies.policies import templates_for_ticket
 from helpdesk.tickets import actions, events, policies
 from helpdesk.tickets.forms import NoteForm, StaffReplyForm, TicketParamsForm
 from helpdesk.tickets.listing import blocked_by_text
@@ -63,6 +68,9 @@ def client_panel(user, ticket) -> dict:
     }
 
 
+MAX_REPLY_TEMPLATES = 300
+
+
 def permissions(user, ticket) -> dict:
     return {
         "can_split": policies.can_split(user, ticket),
@@ -84,6 +92,21 @@ def blank_forms(user, ticket) -> dict:
     }
 
 
+def own_block(user, ticket) -> dict:
+    """When the user's block ends: they hold it already, or will once the page posts
+    that it was opened (then the notice shows only after that succeeded)."""
+    minutes = timedelta(minutes=settings.HELPDESK["BLOCK_MINUTES"])
+    if actions.block_is_live(ticket) and ticket.blocked_by_id == user.pk:
+        return {"held_until": ticket.blocked_at + minutes, "hold_pending": False}
+    if actions.blocked_by_other(ticket, user):
+        return {}
+    return {"held_until": timezone.now() + minutes, "hold_pending": True}
+
+
+def reply_templates(user, ticket) -> list:
+    return list(templates_for_ticket(user, ticket).values("id", "name")[:MAX_REPLY_TEMPLATES])
+
+
 def render_ticket_page(request, ticket, *, highlight=(), status=200, **forms):
     """The ticket page; `forms` replace the blank ones (a bound form keeps its errors and
     what was typed), `highlight` marks messages the user has not seen yet. The ticket
@@ -98,10 +121,12 @@ def render_ticket_page(request, ticket, *, highlight=(), status=200, **forms):
         "highlight": set(highlight),
         "blocked_by_other": actions.blocked_by_other(ticket, user),
         "blocked_by_text": blocked_by_text(ticket),
+        **own_block(user, ticket),
         "is_favorite": Favorite.objects.filter(user=user, ticket=ticket).exists(),
         "expenses": list(ticket.expenses.select_related("created_by")),
         "violations": list(ticket.violations.select_related("created_by")),
         "history": events.history(ticket),
+        "reply_templates": reply_templates(user, ticket),
         **client_panel(user, ticket),
         **permissions(user, ticket),
         **blank_forms(user, ticket),

@@ -64,6 +64,20 @@ def ticket_take_over(request, ticket_id):
 @require_POST
 @role_required(Role.ADMIN)
 @submit_once
+def ticket_release(request, ticket_id):
+    """The holder lets colleagues have the ticket now rather than when the block expires,
+    and leaves it for the queue (showing the ticket again would take the block again)."""
+    ticket = workable_ticket(request, ticket_id)
+    if actions.release_own_block(ticket, by=request.user):
+        messages.success(request, _("You released ticket #%(id)s.") % {"id": ticket.pk})
+    else:
+        messages.info(request, _("You did not hold ticket #%(id)s.") % {"id": ticket.pk})
+    return redirect("desk:queue")
+
+
+@require_POST
+@role_required(Role.ADMIN)
+@submit_once
 def ticket_reply(request, ticket_id):
     """Answer the client. "Send" keeps the ticket in the queue, "Send and close" closes it.
     A reply written while a new message arrived is not sent: the page shows the new message
