@@ -3,7 +3,7 @@ that were fetched with everything they show, so nothing here queries."""
 
 from django.utils import timezone
 
-from helpdesk.api.wire import on, text
+from helpdesk.api.wire import Rows, on, text
 from helpdesk.messages.models import Message
 from helpdesk.tickets import regulation
 from helpdesk.tickets.labels import STAFF_STATUS_LABELS
@@ -159,6 +159,19 @@ def slist(name: str, choices) -> dict:
     values = [{"$key": str(key), "$": str(label), "$plainval": str(label)}
               for key, label in choices]  # fmt: skip
     return {"$name": name, "val": values}
+
+
+def list_answer(call, queryset, elem):
+    """A list as BILLmanager answers it: the page `p_num`/`p_cnt` asks for, or, without
+    `p_cnt`, every row, streamed (pollers call lists unpaged and expect them whole)."""
+    call.page()  # junk in p_num or p_cnt is a value error either way
+    if not call.get("p_cnt").strip():
+        return Rows(queryset.iterator(chunk_size=STREAM_CHUNK), elem)
+    rows, paging = page_of(call, queryset)
+    return {"elem": [elem(row) for row in rows], **paging}
+
+
+STREAM_CHUNK = 500
 
 
 def page_of(call, queryset) -> tuple[list, dict]:

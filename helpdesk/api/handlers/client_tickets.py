@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from helpdesk.api import lookups
-from helpdesk.api.nodes import client_elem, client_status_node, message_node, page_of, slist
+from helpdesk.api.nodes import client_elem, client_status_node, list_answer, message_node, slist
 from helpdesk.api.registry import CLIENTS, function
 from helpdesk.api.wire import ok, on, text
 from helpdesk.errors import ActionError
@@ -21,8 +21,7 @@ from helpdesk.tickets.models import Priority, SavedFilter, Ticket
 
 
 def client_list(call, tickets):
-    rows, paging = page_of(call, tickets.select_related("created_by").order_by("-id"))
-    return {"elem": [client_elem(ticket) for ticket in rows], **paging}
+    return list_answer(call, tickets.select_related("created_by").order_by("-id"), client_elem)
 
 
 @function("clientticket", who=CLIENTS)

@@ -5,7 +5,7 @@ member's working scope: a ticket outside it answers `missed`."""
 from django.utils import timezone
 
 from helpdesk.api import lookups
-from helpdesk.api.nodes import all_elem, favorite_elem, page_of, queue_elem
+from helpdesk.api.nodes import all_elem, favorite_elem, list_answer, queue_elem
 from helpdesk.api.registry import STAFF, function
 from helpdesk.api.wire import ok
 from helpdesk.favorites import actions as favorite_actions
@@ -17,9 +17,9 @@ from helpdesk.tickets.filters import apply_staff_filters
 def staff_list(call, tickets, elem):
     """Saved filters applied, heaviest first, one page; the same queries for any page size."""
     _filterset, tickets = apply_staff_filters(tickets, call.user)
-    rows, paging = page_of(call, tickets.with_list_columns(call.user).by_queue_weight())
     now = timezone.now()
-    return {"elem": [elem(ticket, now) for ticket in rows], **paging}
+    rows = tickets.with_list_columns(call.user).by_queue_weight()
+    return list_answer(call, rows, lambda ticket: elem(ticket, now))
 
 
 @function("ticket", who=STAFF)
@@ -35,9 +35,8 @@ def all_tickets(call):
 @function("ticket_favorite", who=STAFF)
 def favorites(call):
     tickets = favorite_tickets(call.user).with_list_columns(call.user).order_by("-id")
-    rows, paging = page_of(call, tickets)
     now = timezone.now()
-    return {"elem": [favorite_elem(ticket, now) for ticket in rows], **paging}
+    return list_answer(call, tickets, lambda ticket: favorite_elem(ticket, now))
 
 
 @function("ticket.favorite", who=STAFF)
