@@ -112,6 +112,7 @@ def message_node(message, *, staff: bool) -> dict:
         "body": text(message.body),
         "html": text(message.html),
         "user": {"realname": text(realname)},
+        "avatar": {"$name": realname, "$": avatar_path(message)},
     }
     files = [file_node(attachment) for attachment in message.attachments.all()]
     if files:
@@ -119,6 +120,19 @@ def message_node(message, *, staff: bool) -> dict:
     if message.kind == Message.Kind.OUTCOMING:  # the rating buttons, and any rating given
         node["rates"] = {"rate": {"$name": message.rating or ""}}
     return {**node, **message_marks(message, staff=staff)}
+
+
+def avatar_path(message) -> str:
+    """The `avatar` function's address relative to the endpoint: client areas put their
+    base URL (…/billmgr) before it."""
+    side = "client" if message.kind == Message.Kind.INCOMING else "support"
+    return f"?func=avatar&elid={side}"
+
+
+def service_info(service) -> dict:
+    """The first block of a client's thread when the ticket is about a service, as
+    BILLmanager sends it (client areas show `rowgroup[0].row[0]` as "Service related")."""
+    return {"$type": "info", "rowgroup": [{"row": [text(service)]}]}
 
 
 def file_node(attachment) -> dict:
