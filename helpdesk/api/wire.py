@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
+from django.db import transaction
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import translation
 
@@ -92,7 +93,9 @@ def in_language(chunks, language):
     """Rows are built while the answer is sent, after the view has returned: in the
     call's language, and a failure is logged (the answer then ends unfinished, so no
     client mistakes it for the whole list)."""
-    with translation.override(language):
+    # In a transaction: PostgreSQL then reads the rows as they are sent; outside one, its
+    # cursor WITH HOLD would first copy the whole result (13 s for 200,000 queue rows).
+    with translation.override(language), transaction.atomic():
         try:
             yield from chunks
         except Exception:
