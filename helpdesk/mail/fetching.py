@@ -3,6 +3,7 @@ piped mail (`incoming.receive`, one transaction) and leaves the server folder on
 that transaction committed; a run that dies in between finds the message again next time,
 and the Message-ID it was stored under makes the second import a no-op."""
 
+import contextlib
 import imaplib
 import logging
 import poplib
@@ -114,10 +115,8 @@ class ImapServer:
         return self
 
     def __exit__(self, *exc):
-        try:
+        with contextlib.suppress(*FETCH_ERRORS):
             self.imap.logout()
-        except FETCH_ERRORS:
-            pass
 
     @staticmethod
     def check(answer):

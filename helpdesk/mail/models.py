@@ -155,8 +155,10 @@ class OutgoingMail(models.Model):
     kind = models.CharField(_("notification"), max_length=16, choices=Kind.choices)
     ticket = models.ForeignKey("tickets.Ticket", verbose_name=_("ticket"),
                                on_delete=models.CASCADE, related_name="+")  # fmt: skip
-    ticket_message = models.ForeignKey("ticket_messages.Message", verbose_name=_("message"), null=True,
-                                blank=True, on_delete=models.CASCADE, related_name="+")  # fmt: skip
+    ticket_message = models.ForeignKey(
+        "ticket_messages.Message", verbose_name=_("message"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="+",
+    )  # fmt: skip
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recipient"),
                                   null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="+")  # fmt: skip
