@@ -138,6 +138,7 @@ class OutgoingMail(models.Model):
     Message-ID), retried with growing pauses, and left here for root to see when it fails."""
 
     class Kind(models.TextChoices):
+        RECEIVED = "received", _("your ticket was received")
         OPENED = "opened", _("a new ticket")
         CLIENT_WROTE = "client_wrote", _("the client wrote")
         STAFF_REPLIED = "staff_replied", _("support replied")
@@ -191,11 +192,15 @@ class NotificationPreferences(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                 related_name="mail_preferences")  # fmt: skip
+    received = models.BooleanField(_("a confirmation of each ticket I open"), default=True)
     opened = models.BooleanField(_("a new ticket in my departments"), default=True)
     client_wrote = models.BooleanField(_("the client wrote in a ticket"), default=True)
     staff_replied = models.BooleanField(_("support replied"), default=True)
     split = models.BooleanField(_("a ticket was split"), default=True)
     closed = models.BooleanField(_("a ticket was closed"), default=True)
+
+    CLIENT_CHOICES = ["received", "staff_replied", "split", "closed"]
+    STAFF_CHOICES = ["opened", "client_wrote", "split", "closed"]
 
     class Meta:
         verbose_name = _("notification preferences")
