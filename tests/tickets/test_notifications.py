@@ -1,7 +1,5 @@
 """Mail about ticket events goes out through the task queue after the transaction commits."""
 
-import socket
-
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -77,33 +75,6 @@ def test_the_database_queue_delivers_through_the_worker(settings, ticket, staff,
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
     assert [sent.to for sent in mail.outbox] == [[client_user.email], [ticket.client.email]]
     assert "Fixed." in mail.outbox[0].body
-
-
-@pytest.fixture
-def smtp_server():
-    """A real SMTP server on loopback that keeps what it receives."""
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.handlers import Message as MessageHandler
-
-    received = []
-
-    class Keep(MessageHandler):
-        def handle_message(self, message):
-            received.append(message)
-
-    for _attempt in range(5):  # a free port can be taken between probing and binding
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        controller = Controller(Keep(), hostname="127.0.0.1", port=port)
-        try:
-            controller.start()
-            break
-        except (OSError, RuntimeError):
-            continue
-    controller.received = received
-    yield controller
-    controller.stop()
 
 
 @pytest.mark.django_db
