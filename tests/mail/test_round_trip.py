@@ -127,8 +127,12 @@ def test_a_client_writes_by_mail_answers_by_mail_and_gets_staffs_answer_threaded
     assert f"http://testserver/tickets/{ticket.pk}/" in plain
 
     # Her reply to that, by In-Reply-To alone (no token, no [#id]), lands on the ticket too.
-    thanks = written(to="support@hostco.example", subject="Re: Site is down",
-                     body="Works now, thank you.", In_Reply_To=staff_answer["Message-ID"])  # fmt: skip
+    thanks = written(
+        to="support@hostco.example",
+        subject="Re: Site is down",
+        body="Works now, thank you.",
+        In_Reply_To=staff_answer["Message-ID"],
+    )
     dovecot.append(box.login, thanks)
     call_command("fetch_mail")
     assert Ticket.objects.count() == 1
