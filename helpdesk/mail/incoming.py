@@ -82,11 +82,11 @@ def place(mailbox, message, raw, sender) -> tuple[str, object]:
     if over_rate_limit(sender):
         return park(mailbox, message, raw, sender, _("too many mails from this sender"))
     user = client_user(sender)
-    if user is None:
-        return park(mailbox, message, raw, sender, _("unknown sender"))
-    ticket = thread_of(message, user)
+    ticket = thread_of(message, user) if user else None
     if mailbox.is_abuse and ticket is None:
         return park(mailbox, message, raw, sender, ABUSE_REPORT)
+    if user is None:
+        return park(mailbox, message, raw, sender, _("unknown sender"))
     return into_ticket(mailbox, message, raw, user, ticket)
 
 
