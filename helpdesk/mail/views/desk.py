@@ -13,10 +13,10 @@ from accounts.submit_once import submit_once
 from helpdesk.errors import ActionError, add_action_error
 from helpdesk.ids import is_possible_id
 from helpdesk.mail import actions
-from helpdesk.violations import actions as violation_actions
 from helpdesk.mail.policies import visible_unmatched
 from helpdesk.paging import Page
 from helpdesk.tickets.policies import staff_departments
+from helpdesk.violations import actions as violation_actions
 from helpdesk.violations.forms import NewCaseForm
 from helpdesk.violations.views.desk import client_and_service, confirmation, registered
 
@@ -101,8 +101,8 @@ def unmatched_abuse(request, mail_id):
                 hit = violation_actions.would_suspend(form.cleaned_data["action"], client.pk,
                                                       service.pk if service else None)  # fmt: skip
                 return confirmation(request, services=hit, what=client, back=request.path)
-            case = actions.open_abuse_case_from(mail, by=request.user, **case_of(form, client,
-                                                                                 service))  # fmt: skip
+            case_data = case_of(form, client, service)
+            case = actions.open_abuse_case_from(mail, by=request.user, **case_data)
         except ActionError as error:
             add_action_error(form, error, form.aliases)
         else:
