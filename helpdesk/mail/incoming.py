@@ -3,6 +3,7 @@ it arrived at become a ticket, a reply, an Unmatched entry, or nothing (loops, j
 
 import hashlib
 import logging
+import mimetypes
 import re
 from datetime import timedelta
 from email import policy
@@ -197,9 +198,26 @@ def tickets_of_message_ids(message_ids) -> list[int]:
 
 def attachments_of(message, raw, *, cut) -> list:
     files = [
-        ContentFile(part.get_payload(decode=True) or b"", name=part.get_filename() or "file")
-        for part in message.iter_attachments()
+        ContentFile(part.get_payload(decode=True) or b"", name=file_name(part, number))
+        for number, part in enumerate(attached_parts(message), start=1)
     ]
     if cut:  # what was cut from the text stays readable
         files.append(ContentFile(raw, name="original.eml"))
     return files
+
+
+def attached_parts(message):
+    """Every leaf part but the text we took and its other rendering: attachments, and the
+    inline images of an HTML mail (multipart/related), which iter_attachments() misses."""
+    body = message.get_body(preferencelist=("plain", "html"))
+    for part in message.walk():
+        if part.is_multipart() or part is body:
+            continue
+        if part.get_content_type() in ("text/plain", "text/html") and not part.get_filename():
+            continue
+        yield part
+
+
+def file_name(part, number) -> str:
+    extension = mimetypes.guess_extension(part.get_content_type()) or ".bin"
+    return part.get_filename() or f"inline-{number}{extension}"
