@@ -69,7 +69,7 @@ def send(row_id) -> bool:
     """One attempt, under the row's lock so two workers never send the same mail twice."""
     with transaction.atomic():
         row = (
-            OutgoingMail.objects.select_for_update(skip_locked=True)
+            OutgoingMail.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("ticket__department", "ticket__client", "ticket_message", "recipient")
             .filter(pk=row_id, status=OutgoingMail.Status.PENDING)
             .first()
