@@ -141,7 +141,8 @@ def mail_context(row) -> dict:
         "message": message,
         "html": absolute_links(message.html) if message else "",
         "link": ticket_link(row),
-        "reply_to": reply_address(row.ticket),
+        # Staff answer in the desk: a staff address writing to the mailbox is no client.
+        "reply_to": "" if row.for_staff else reply_address(row.ticket),
         "attached": attached,
         "linked": [(each, absolute(reverse("attachment", args=[each.pk]))) for each in linked],
         "unsubscribe": unsubscribe_link(row),

@@ -206,3 +206,15 @@ def test_notes_are_never_mailed(ticket, staff, client_user, run_on_commit):
     run_on_commit(actions.add_note, ticket, author=staff, body="internal")
     assert mail.outbox == []
     assert not OutgoingMail.objects.filter(ticket_message__kind=Message.Kind.NOTE).exists()
+
+
+def test_staff_mail_sends_staff_to_the_desk_not_to_the_mailbox(
+    ticket, staff, client_user, tech, run_on_commit
+):
+    Mailbox.objects.create(address="support@hostco.example", department=tech)
+    mail.outbox.clear()
+    run_on_commit(actions.post_client_message, ticket, author=client_user, body="Any news?")
+    [sent] = to(staff.email)
+    assert "Reply-To" not in sent.extra_headers
+    assert "Please answer in the helpdesk" in sent.body
+    assert f"/desk/tickets/{ticket.pk}/" in sent.body
