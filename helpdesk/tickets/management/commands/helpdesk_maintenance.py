@@ -15,6 +15,7 @@ PERIODIC = [
     ("expired acting sessions ended", account_tasks.end_expired_acting),
     ("report days recomputed", reports.catch_up_reports),
     ("abuse deadlines applied", violation_tasks.apply_abuse_deadlines),
+    ("ticket viewers forgotten", maintenance.forget_closed_ticket_pages),
 ]
 
 
