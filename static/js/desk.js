@@ -151,10 +151,8 @@
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (data) {
           if (!data) return;
-          const first = !next;
           next = String(data.now);
-          if (first) return;
-          changeListeners.forEach(function (listen) { listen(data.changes || []); });
+          changeListeners.forEach(function (listen) { listen(data.changes || [], data.now); });
         })
         .catch(function () { /* try again at the next tick */ });
     }
@@ -302,8 +300,10 @@
   });
   // Opened with "r" from a list: the cursor waits in the reply box.
   if (window.location.hash === "#reply") {
-    const replyBox = document.querySelector(".reply-form textarea");
-    if (replyBox) replyBox.focus();
+    window.addEventListener("load", function () {
+      const replyBox = document.querySelector(".reply-form textarea");
+      if (replyBox) replyBox.focus();
+    });
   }
 
   // Browser notifications, only after the user turned them on with the button (the
@@ -311,6 +311,8 @@
   // hold. The choice is kept in this browser.
   const notifyButton = document.querySelector("[data-notify-toggle]");
   const NOTIFY_KEY = "helpdesk-desk-notifications";
+  // Changes up to this stamp were notified already (in this page or an earlier one).
+  const NOTIFIED_UNTIL = "helpdesk-desk-notified-until";
   function notifying() {
     return "Notification" in window && Notification.permission === "granted" &&
       window.localStorage.getItem(NOTIFY_KEY) === "on";
@@ -332,7 +334,10 @@
         return;
       }
       Notification.requestPermission().then(function (permission) {
-        if (permission === "granted") window.localStorage.setItem(NOTIFY_KEY, "on");
+        if (permission === "granted") {
+          window.localStorage.setItem(NOTIFY_KEY, "on");
+          window.localStorage.setItem(NOTIFIED_UNTIL, String(Date.now() * 1000));
+        }
         showNotifyState();
         if (notifying()) pollChanges(notifyButton.dataset.changesUrl, "");
       });
@@ -350,9 +355,12 @@
     });
   }
   if (notifyButton) {
-    changeListeners.push(function (changes) {
+    changeListeners.push(function (changes, now) {
       if (!notifying()) return;
+      const from = Number(window.localStorage.getItem(NOTIFIED_UNTIL) || 0);
+      window.localStorage.setItem(NOTIFIED_UNTIL, String(Math.max(from, now)));
       changes.forEach(function (change) {
+        if (change.at <= from) return;
         const text = function (name) { return notifyButton.dataset[name].replace("%(id)s", change.id); };
         if (change.created) notify("new-" + change.id, text("textNew"), change.subject, change.id);
         if (change.answered) notify("answer-" + change.id + "-" + change.at, text("textAnswer"), change.subject, change.id);

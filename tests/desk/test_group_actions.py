@@ -26,7 +26,9 @@ def flashes(response) -> str:
 
 def test_move_to_a_department(desk, many_tickets, sales):
     tickets = many_tickets(2)
-    response = group(desk, "group-update", tickets, group_op="department", group_department=sales.pk)
+    response = group(
+        desk, "group-update", tickets, group_op="department", group_department=sales.pk
+    )
     assert "Changed 2 tickets" in flashes(response)
     assert set(Ticket.objects.values_list("department", flat=True)) == {sales.pk}
     assert TicketEvent.objects.filter(kind="changed").count() == 2

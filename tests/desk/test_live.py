@@ -23,7 +23,9 @@ def stamp_before(**delta) -> int:
 
 
 def changes(desk, since) -> dict:
-    return {each["id"]: each for each in desk.get(f"/desk/changes/?since={since}").json()["changes"]}
+    return {
+        each["id"]: each for each in desk.get(f"/desk/changes/?since={since}").json()["changes"]
+    }
 
 
 def test_a_new_ticket_is_a_change_marked_created(desk, ticket):

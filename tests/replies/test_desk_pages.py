@@ -38,7 +38,11 @@ def test_staff_create_a_personal_template(desk, staff):
     response = new(desk)
     assert response.status_code == 302 and response["Location"] == "/desk/replies/"
     template = ReplyTemplate.objects.get()
-    assert (template.owner, template.scope, template.body) == (staff, "personal", "Hello {client.name}")
+    assert (template.owner, template.scope, template.body) == (
+        staff,
+        "personal",
+        "Hello {client.name}",
+    )
 
 
 def test_staff_create_one_for_their_department_but_not_another(desk, tech, sales):
