@@ -88,7 +88,7 @@ def release_own_block(ticket, *, by) -> bool:
 def unblock_tickets(tickets, *, by) -> int:
     blocked = Ticket.objects.filter(pk__in=ids_of(tickets), blocked_by__isnull=False)
     events.record_each(list(blocked.only("pk")), events.Kind.BLOCK_RELEASED, actor=by)
-    return blocked.update(blocked_by=None, blocked_at=None)
+    return blocked.update(blocked_by=None, blocked_at=None, changed_at=timezone.now())
 
 
 def close_one(ticket, *, by) -> None:

@@ -16,6 +16,7 @@ PERIODIC = [
     ("expired acting sessions ended", account_tasks.end_expired_acting),
     ("report days recomputed", reports.catch_up_reports),
     ("abuse deadlines applied", violation_tasks.apply_abuse_deadlines),
+    ("ticket viewers forgotten", maintenance.forget_closed_ticket_pages),
     ("mails fetched", mail_tasks.fetch_all_mail),
     ("notifications sent again", mail_tasks.send_due_mail),
 ]
