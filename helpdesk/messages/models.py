@@ -51,6 +51,7 @@ class Message(models.Model):
     body = models.TextField(_("message"))
     # Sanitised HTML, rendered once when the body is written (see markdown.py).
     html = models.TextField(_("rendered message"), editable=False)
+    from_gate = models.BooleanField(_("received by email"), default=False)
     created_at = models.DateTimeField(_("posted"), default=timezone.now)
     hidden = models.BooleanField(_("hidden from the client"), default=False)
     hidden_by = models.ForeignKey(

@@ -6,17 +6,16 @@ from dataclasses import dataclass
 
 from django import forms
 from django.db.models import F
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
 
 from accounts.decorators import role_required
 from accounts.policies import searchable_clients
 from accounts.roles import Role
 from helpdesk.ids import is_possible_id
 from helpdesk.paging import Page
+from helpdesk.tickets import live
 from helpdesk.tickets.filters import StaffTicketFilter, apply_staff_filters, saved_params
 from helpdesk.tickets.listing import staff_row
 from helpdesk.tickets.models import Priority, SavedFilter
@@ -108,6 +107,7 @@ def desk_row(ticket, now) -> dict:
         **staff_row(ticket, now),
         "status": ticket.status,
         "status_label": ticket.get_status_display(),
+        "changed": live.stamp(ticket.changed_at),  # the live lists compare it
     }
 
 
@@ -125,6 +125,7 @@ def ticket_rows(request, tickets, *, default_sort):
         "page": page,
         "has_next": has_next,
         "page_sizes": PAGE_SIZES,
+        "live_since": live.stamp(now),
     }
 
 
@@ -137,7 +138,6 @@ def render_queue_list(request, tickets, *, template, default_sort, filter_data=N
         filter=filterset,
         filter_client_name=client_name(request.user, filterset.form["client"].value()),
         client_chip=client_chip(request.user),
-        newest_id=newest_id(tickets),
     )
     return render(request, template, context, status=status)
 
@@ -162,27 +162,3 @@ def ticket_all(request):
         request, tickets, template="desk/tickets/ticket_all.html", default_sort="-number",
         filter_data=request.GET if given else None,
     )  # fmt: skip
-
-
-POLL_LISTS = {"queue": True, "all": False}
-MAX_NEW = 100
-
-
-def newest_id(tickets) -> int:
-    return tickets.order_by("-pk").values_list("pk", flat=True).first() or 0
-
-
-@require_GET
-@role_required(Role.ADMIN)
-def ticket_changes(request):
-    """What the live lists poll: how many tickets newer than `after` the user may see
-    (at most 100), from one query on the primary key; the page reloads its rows then."""
-    after = str(request.GET.get("after", ""))
-    after = int(after) if is_possible_id(after) else 0
-    tickets = visible_tickets(request.user)
-    if POLL_LISTS.get(request.GET.get("list"), True):
-        tickets = tickets.in_queue()
-    found = list(
-        tickets.filter(pk__gt=after).order_by("-pk").values_list("pk", flat=True)[:MAX_NEW]
-    )
-    return JsonResponse({"new": len(found), "newest": found[0] if found else after})
