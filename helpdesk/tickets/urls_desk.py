@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from helpdesk.tickets.views.desk import list_actions, lists, su, thread, ticket
+from helpdesk.tickets.views.desk import list_actions, lists, search, su, thread, ticket
 
 urlpatterns = [
     # Lists and what is done from them.
     path("", lists.queue, name="queue"),
     path("all/", lists.ticket_all, name="ticket_all"),
     path("changes/", lists.ticket_changes, name="ticket_changes"),
+    path("search/", search.ticket_search, name="ticket_search"),
     path("filter/", list_actions.ticket_filter, name="ticket_filter"),
     path("setfilter/", list_actions.ticket_setfilter, name="ticket_setfilter"),
     path("clients/autocomplete/", list_actions.client_autocomplete, name="client_autocomplete"),

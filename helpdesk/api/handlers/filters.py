@@ -17,6 +17,7 @@ from helpdesk.tickets.filters import (
     filter_params_from,
     save_params,
     saved_params,
+    set_filter_client,
 )
 from helpdesk.tickets.models import Priority, Provider, SavedFilter
 from helpdesk.tickets.policies import visible_tickets
@@ -29,10 +30,10 @@ MAX_CHOICES = 500
 def set_client_filter(call):
     """Show only the tickets of this ticket's client; without elid (or reset=on) clear."""
     if call.flag("reset") or not call.get("elid").strip():
-        save_params(call.user, Kind.QUEUE_CLIENT, {})
+        set_filter_client(call.user, None)
         return ok()
     ticket = lookups.ticket(call)
-    save_params(call.user, Kind.QUEUE_CLIENT, {"client": ticket.client_id})
+    set_filter_client(call.user, ticket.client_id)
     return ok()
 
 

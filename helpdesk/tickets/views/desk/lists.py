@@ -17,9 +17,10 @@ from accounts.policies import searchable_clients
 from accounts.roles import Role
 from helpdesk.ids import is_possible_id
 from helpdesk.paging import Page
-from helpdesk.tickets.filters import StaffTicketFilter, apply_staff_filters, saved_params
+from helpdesk.tickets.conditions import active_conditions, empty_sentence, emptying_conditions
+from helpdesk.tickets.filters import StaffTicketFilter, apply_staff_filters
 from helpdesk.tickets.listing import staff_row
-from helpdesk.tickets.models import Priority, SavedFilter
+from helpdesk.tickets.models import Priority
 from helpdesk.tickets.policies import visible_tickets
 
 PAGE_SIZES = (25, 50, 100)
@@ -83,22 +84,30 @@ def find_client(user, client_id):
     return searchable_clients(user).filter(pk=client_id).only("id", "name").first()
 
 
-def client_chip(user):
-    """The client the staff member narrowed the lists to (`ticket.setfilter`), if any."""
-    return find_client(user, saved_params(user, SavedFilter.Kind.QUEUE_CLIENT).get("client"))
-
-
-def client_name(user, client_id) -> str:
-    """The name shown in the filter's client box for the chosen client number."""
-    found = find_client(user, client_id)
-    return found.name if found else ""
+def filter_context(request, filterset) -> dict:
+    """The filter panel, the client chip and the chips of the active conditions: one
+    filter, so the chip, the panel's client box and the chips always agree."""
+    shape_filter_form(filterset.form)
+    chosen = find_client(request.user, filterset.data.get("client"))
+    name = chosen.name if chosen else ""
+    return {
+        "filter": filterset,
+        "filter_client_name": name,
+        "client_chip": chosen,
+        "conditions": [
+            condition
+            for condition in active_conditions(filterset, client_name=name)
+            if condition.name != "client"
+        ],
+    }
 
 
 def shape_filter_form(form) -> None:
     """Compact widgets for the filter panel; the choices stay the filter's own."""
-    form.fields["props"].widget = forms.CheckboxSelectMultiple(choices=form.fields["props"].choices)
+    for name in ("props", "status"):
+        form.fields[name].widget = forms.CheckboxSelectMultiple(choices=form.fields[name].choices)
     form.fields["priority"].choices = [("", _("any")), *Priority.choices]
-    for name in ("created_from", "created_to"):
+    for name in ("created_from", "created_to", "last_from", "last_to"):
         form.fields[name].widget = forms.DateInput(attrs={"type": "date"})
 
 
@@ -130,15 +139,14 @@ def ticket_rows(request, tickets, *, default_sort):
 
 def render_queue_list(request, tickets, *, template, default_sort, filter_data=None, status=200):
     """A filtered list page; `filter_data` re-displays a filter that did not validate."""
+    base = tickets
     filterset, tickets = apply_staff_filters(tickets, request.user, data=filter_data)
-    shape_filter_form(filterset.form)
     context = ticket_rows(request, tickets, default_sort=default_sort)
-    context.update(
-        filter=filterset,
-        filter_client_name=client_name(request.user, filterset.form["client"].value()),
-        client_chip=client_chip(request.user),
-        newest_id=newest_id(tickets),
-    )
+    context.update(filter_context(request, filterset), newest_id=newest_id(tickets))
+    if not context["rows"] and filterset.data and filterset.is_valid():
+        conditions = active_conditions(filterset, client_name=context["filter_client_name"])
+        culprits = emptying_conditions(request.user, base, filterset.data, conditions)
+        context["empty_reason"] = empty_sentence(culprits)
     return render(request, template, context, status=status)
 
 

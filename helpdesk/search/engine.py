@@ -1,0 +1,146 @@
+"""The database-specific half of the search: how a query matches, ranks and shows a
+passage of messages and subjects. PostgreSQL reads the stored tsvectors (GIN); SQLite
+reads the FTS5 tables. Everything else in the search is plain ORM.
+
+Passages come back with \\x02 … \\x03 around the matched words (never HTML): `passages.py`
+escapes the text and turns those two characters into <mark>."""
+
+import re
+
+from django.db import connection
+from django.db.models import BooleanField, Expression, FloatField, TextField
+
+from helpdesk.search.language import text_search_config
+
+START, STOP = "\x02", "\x03"
+HEADLINE_OPTIONS = f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15, MaxFragments=1"
+SNIPPET_TOKENS = 24
+WORD = re.compile(r"[^\s\"'()*:&|!<>\\^+~]+")
+
+
+def words(text: str) -> list[str]:
+    """The words of a query, without the characters search syntaxes treat as operators."""
+    return WORD.findall(text)[:16]
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+class TableSQL(Expression):
+    """SQL about the queryset's own table: `{table}` in the template becomes that table's
+    alias, which stays right when the queryset is used inside another (where Django
+    renames it U0, U1 …), unlike a RawSQL naming the table."""
+
+    def __init__(self, template: str, params: list, output_field):
+        super().__init__(output_field=output_field)
+        self.template, self.params, self.alias = template, list(params), None
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        resolved = self.copy()
+        resolved.alias = query.get_initial_alias()
+        return resolved
+
+    def relabeled_clone(self, change_map):
+        clone = self.copy()
+        clone.alias = change_map.get(self.alias, self.alias)
+        return clone
+
+    def get_group_by_cols(self):
+        return [self]
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(self.alias)
+        return self.template.replace("{table}", table), self.params
+
+    def __repr__(self):
+        return f"TableSQL({self.template!r})"
+
+
+# --- PostgreSQL -------------------------------------------------------------------------
+
+
+def tsquery(text: str) -> tuple[str, list]:
+    """The installation's language (stemmed, stop words dropped) or-ed with `simple`
+    (every word as written: codes, hostnames, IPs)."""
+    sql = "(websearch_to_tsquery(%s::regconfig, %s) || websearch_to_tsquery('simple', %s))"
+    return sql, [text_search_config(), text, text]
+
+
+def prefix_tsquery(text: str) -> tuple[str, list]:
+    """Every word as a prefix (`vps-acm` finds `vps-acme-01`): the partial-word fallback."""
+    terms = " & ".join("'{}':*".format(word.replace("'", "''")) for word in words(text))
+    return "to_tsquery('simple', %s)", [terms]
+
+
+# --- SQLite -----------------------------------------------------------------------------
+
+
+def fts5_query(text: str, *, prefix: bool = False) -> str:
+    """Each word a quoted FTS5 phrase, all required: "vps-acme-01.example.net" becomes the
+    phrase vps acme 01 example net, as the tokenizer split the message."""
+    star = "*" if prefix else ""
+    return " ".join(f'"{word}"{star}' for word in words(text)) or '""'
+
+
+# --- The fragments the search uses ------------------------------------------------------
+
+SOURCES = {
+    # vector column (PostgreSQL), FTS5 table (SQLite), text column
+    "message": ("search_vector", "message_fts", "body"),
+    "ticket": ("subject_vector", "ticket_fts", "subject"),
+}
+
+
+def matches(source: str, text: str, *, prefix: bool = False) -> TableSQL:
+    vector, fts, _column = SOURCES[source]
+    if is_postgresql():
+        query, params = prefix_tsquery(text) if prefix else tsquery(text)
+        return TableSQL(f"{{table}}.{vector} @@ {query}", params, output_field=BooleanField())
+    return TableSQL(
+        f"{{table}}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)",
+        [fts5_query(text, prefix=prefix)],
+        output_field=BooleanField(),
+    )
+
+
+def rank(source: str, text: str, *, prefix: bool = False) -> TableSQL:
+    """Higher is better on both databases."""
+    vector, fts, _column = SOURCES[source]
+    if is_postgresql():
+        query, params = prefix_tsquery(text) if prefix else tsquery(text)
+        return TableSQL(f"ts_rank({{table}}.{vector}, {query})", params, output_field=FloatField())
+    return TableSQL(
+        f"(SELECT -bm25({fts}) FROM {fts} WHERE {fts} MATCH %s AND rowid = {{table}}.id)",
+        [fts5_query(text, prefix=prefix)],
+        output_field=FloatField(),
+    )
+
+
+def passage(source: str, text: str, *, prefix: bool = False) -> TableSQL:
+    """The best fragment of the text with the matched words between START and STOP."""
+    _vector, fts, column = SOURCES[source]
+    if is_postgresql():
+        query, params = prefix_tsquery(text) if prefix else tsquery(text)
+        return TableSQL(
+            f"ts_headline(%s::regconfig, {{table}}.{column}, {query}, %s)",
+            [text_search_config(), *params, HEADLINE_OPTIONS],
+            output_field=TextField(),
+        )
+    return TableSQL(
+        f"(SELECT snippet({fts}, 0, char(2), char(3), '…', {SNIPPET_TOKENS}) "
+        f"FROM {fts} WHERE {fts} MATCH %s AND rowid = {{table}}.id)",
+        [fts5_query(text, prefix=prefix)],
+        output_field=TextField(),
+    )
+
+
+def contains(source: str, text: str) -> TableSQL:
+    """The text anywhere in the column, case-insensitive: a trigram index serves it on
+    PostgreSQL (`ticket_subject_trgm`)."""
+    _vector, _fts, column = SOURCES[source]
+    pattern = "%" + re.sub(r"([\\%_])", r"\\\1", text) + "%"
+    operator = "ILIKE" if is_postgresql() else "LIKE"
+    return TableSQL(
+        f"{{table}}.{column} {operator} %s ESCAPE '\\'", [pattern], output_field=BooleanField()
+    )
