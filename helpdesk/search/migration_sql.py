@@ -82,7 +82,7 @@ SQLITE_INDEXES = [
 
 
 def restore_sqlite_triggers(sender, using="default", **kwargs):
-    """post_migrate: put back the FTS triggers a SQLite table rebuild dropped (Django
+    """post_migrate: put back the FTS and sort-key triggers a SQLite table rebuild dropped (Django
     rebuilds tables for many schema changes). The FTS tables keep their rows: ids survive
     a rebuild. Nothing to do before the search migrations ran, or on PostgreSQL."""
     from django.db import connections
@@ -90,9 +90,16 @@ def restore_sqlite_triggers(sender, using="default", **kwargs):
     connection = connections[using]
     if connection.vendor != "sqlite":
         return
+    from helpdesk.tickets import sort_keys
+
     with connection.cursor() as cursor:
         tables = set(connection.introspection.table_names(cursor))
         for table, column, fts in SQLITE_INDEXES:
             if fts in tables and table in tables:
                 for statement in sqlite_triggers(table, column, fts):
                     cursor.execute(statement)
+        cursor.execute("SELECT name FROM pragma_table_info('tickets_ticket')")
+        columns = {row[0] for row in cursor.fetchall()}
+        if "sort_client" in columns:
+            for statement in sort_keys.sqlite_triggers():
+                cursor.execute(statement)

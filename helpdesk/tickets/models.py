@@ -242,6 +242,10 @@ class Ticket(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    # The names the lists sort by, kept by database triggers (see sort_keys.py).
+    sort_client = models.CharField(max_length=200, default="", editable=False)
+    sort_provider = models.CharField(max_length=100, default="", editable=False)
+    sort_responsible = models.CharField(max_length=300, default="", editable=False)
 
     objects = TicketQuerySet.as_manager()
 
@@ -276,6 +280,16 @@ class Ticket(models.Model):
                 condition=Q(status__in=[0, 1, 2]),
                 name="ticket_open_by_responsible",
             ),
+            # The lists' sorts, each with the id as tie-breaker for keyset paging. A column
+            # that may be empty has a second index, newest first with the empty ones last,
+            # on PostgreSQL only (SQLite has no NULLS LAST in an index): migration 0011.
+            models.Index(fields=["subject", "id"], name="ticket_by_subject"),
+            models.Index(fields=["sort_client", "id"], name="ticket_by_client"),
+            models.Index(fields=["sort_provider", "id"], name="ticket_by_provider"),
+            models.Index(fields=["sort_responsible", "id"], name="ticket_by_responsible"),
+            models.Index(fields=["waiting_since", "id"], name="ticket_by_delay"),
+            models.Index(fields=["deadline", "id"], name="ticket_by_deadline"),
+            models.Index(fields=["created_at", "id"], name="ticket_by_created"),
         ]
         constraints = [
             models.CheckConstraint(
