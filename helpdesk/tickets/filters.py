@@ -126,13 +126,7 @@ class StaffTicketFilter(TicketFilterSet):
         ).distinct()
 
     def filter_text(self, queryset, name, value):
-        """Words in the subject or in any message (the search's indexes)."""
-        if not engine.words(value):
-            return queryset
-        in_messages = Message.objects.filter(engine.matches("message", value))
-        return queryset.filter(
-            Q(engine.matches("ticket", value)) | Q(pk__in=in_messages.values("ticket_id"))
-        )
+        return with_text(queryset, value)
 
     def filter_props(self, queryset, name, values):
         for value in values:
@@ -152,6 +146,18 @@ class StaffTicketFilter(TicketFilterSet):
             "blocked": Q(blocked_by__isnull=False, blocked_at__gte=live_block_start()),
             "from_gate": Q(from_gate=True),
         }[value]
+
+
+def with_text(tickets, text: str):
+    """Tickets with the words in the subject or in any message (the search's indexes);
+    no words, no narrowing."""
+    text = " ".join(str(text or "").split())[:200]
+    if not engine.words(text):
+        return tickets
+    in_messages = Message.objects.filter(engine.matches("message", text))
+    return tickets.filter(
+        Q(engine.matches("ticket", text)) | Q(pk__in=in_messages.values("ticket_id"))
+    )
 
 
 def live_block_start():

@@ -12,6 +12,7 @@ from helpdesk.errors import ActionError
 from helpdesk.tickets.filters import (
     CLIENT_STATUSES,
     STAFF_PROPERTIES,
+    STAFF_STATUSES,
     ClientTicketFilter,
     StaffTicketFilter,
     filter_params_from,
@@ -42,7 +43,8 @@ def staff_filter(call):
     def make(data):
         return StaffTicketFilter(data, queryset=visible_tickets(call.user), user=call.user)
 
-    return filter_form(call, Kind.QUEUE, StaffTicketFilter, make, staff_choices)
+    params = comma_lists(call.params, "props", "status")
+    return filter_form(call, Kind.QUEUE, StaffTicketFilter, make, staff_choices, params)
 
 
 @function("clientticket.filter", "clientticket_archive.filter", who=CLIENTS)
@@ -142,6 +144,7 @@ def staff_choices(filterset) -> list:
         slist("responsible", [(user.pk, str(user)) for user in responsible]),
         slist("priority", Priority.choices),
         slist("props", STAFF_PROPERTIES),
+        slist("status", STAFF_STATUSES),
     ]
 
 
