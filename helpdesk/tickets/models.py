@@ -350,6 +350,33 @@ class SavedFilter(models.Model):
         return f"{self.user}: {self.kind}"
 
 
+class SavedView(models.Model):
+    """A staff member's named filter: choosing it makes it the saved filter of the lists
+    (which stays what applies until changed). BILLmanager keeps one filter; this keeps
+    as many as a staff member names."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="saved_views",
+    )
+    name = models.CharField(_("name"), max_length=60)
+    params = models.JSONField(_("parameters"), default=dict)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="savedview_unique_name"),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.name}"
+
+
 class TicketEvent(models.Model):
     """A change of a ticket that is not a message, with who made it (None: the system).
     `data` keeps what the change was in words of its time (names, not ids), so the

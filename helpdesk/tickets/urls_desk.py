@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from helpdesk.tickets.views.desk import list_actions, lists, search, su, thread, ticket
+from helpdesk.tickets.views.desk import (
+    list_actions,
+    lists,
+    saved_views,
+    search,
+    su,
+    thread,
+    ticket,
+)
 
 urlpatterns = [
     # Lists and what is done from them.
@@ -12,6 +20,9 @@ urlpatterns = [
     path("search/", search.ticket_search, name="ticket_search"),
     path("filter/", list_actions.ticket_filter, name="ticket_filter"),
     path("setfilter/", list_actions.ticket_setfilter, name="ticket_setfilter"),
+    path("views/save/", saved_views.view_save, name="view_save"),
+    path("views/apply/", saved_views.view_apply, name="view_apply"),
+    path("views/delete/", saved_views.view_delete, name="view_delete"),
     path("clients/autocomplete/", list_actions.client_autocomplete, name="client_autocomplete"),
     path("close/", list_actions.ticket_close, name="ticket_close"),
     path("unblock/", list_actions.ticket_unblock, name="ticket_unblock"),

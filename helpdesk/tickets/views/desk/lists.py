@@ -20,10 +20,11 @@ from helpdesk.ids import is_possible_id
 from helpdesk.numbers import AsciiDateField, parse_whole
 from helpdesk.paging import Keyset
 from helpdesk.tickets.conditions import active_conditions, empty_sentence, emptying_conditions
-from helpdesk.tickets.filters import StaffTicketFilter, apply_staff_filters
+from helpdesk.tickets.filters import StaffTicketFilter, apply_staff_filters, filter_params_from
 from helpdesk.tickets.listing import staff_row
 from helpdesk.tickets.models import Priority
 from helpdesk.tickets.policies import visible_tickets
+from helpdesk.tickets.views.desk.saved_views import user_views
 
 PAGE_SIZES = (25, 50, 100)
 DEFAULT_PAGE_SIZE = 50
@@ -100,7 +101,11 @@ def filter_context(request, filterset) -> dict:
     shape_filter_form(filterset.form)
     chosen = find_client(request.user, filterset.data.get("client"))
     name = chosen.name if chosen else ""
+    views = user_views(request.user)
     return {
+        "saved_views": [
+            {"view": view, "current": same_filter(view.params, filterset.data)} for view in views
+        ],
         "filter": filterset,
         "filter_client_name": name,
         "client_chip": chosen,
@@ -110,6 +115,10 @@ def filter_context(request, filterset) -> dict:
             if condition.name != "client"
         ],
     }
+
+
+def same_filter(params, data) -> bool:
+    return bool(data) and filter_params_from(params, StaffTicketFilter) == dict(data)
 
 
 def shape_filter_form(form) -> None:
