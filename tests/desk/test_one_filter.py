@@ -29,28 +29,22 @@ def two_clients(ticket, client2_user, tech):
     return ticket, globex
 
 
-def test_the_chip_sets_the_client_the_panel_shows_and_reset_clears_it(desk, two_clients):
+def test_the_chip_sets_the_client_the_panel_shows_and_reset_clears_it(desk, two_clients, staff):
     acme_ticket, globex = two_clients
     desk.post("/desk/setfilter/", once(client=str(globex.client_id), next="/desk/"))
     page = desk.get("/desk/").content.decode()
     assert row_ids(desk.get("/desk/")) == [globex.pk]
     assert 'data-testid="client-chip"' in page and "Client: Globex" in page
-    assert 'id="id_client" value="%s"' % globex.client_id in page, "the panel has the client"
+    assert f'id="id_client" value="{globex.client_id}"' in page, "the panel has the client"
     assert 'value="Globex"' in page, "and shows its name"
     desk.post("/desk/filter/", once(priority="1", client=str(globex.client_id)))
-    assert saved_params(desk_user(desk), Kind.QUEUE) == {
+    assert saved_params(staff, Kind.QUEUE) == {
         "client": str(globex.client_id), "priority": "1",
     }  # fmt: skip
     desk.post("/desk/filter/", once(reset="1"))
     page = desk.get("/desk/").content.decode()
     assert 'data-testid="client-chip"' not in page
     assert sorted(row_ids(desk.get("/desk/"))) == sorted([acme_ticket.pk, globex.pk])
-
-
-def desk_user(client):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.get(pk=client.session["_auth_user_id"])
 
 
 def test_conditions_show_as_chips_and_each_is_removable(desk, two_clients, staff):
