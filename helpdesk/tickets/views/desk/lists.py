@@ -109,11 +109,14 @@ def filter_context(request, filterset) -> dict:
         "filter": filterset,
         "filter_client_name": name,
         "client_chip": chosen,
+        # A filter that does not validate is not applied: no chips claim it is.
         "conditions": [
             condition
             for condition in active_conditions(filterset, client_name=name)
             if condition.name != "client"
-        ],
+        ]
+        if filterset.is_valid()
+        else [],
     }
 
 
