@@ -6,8 +6,9 @@ Passages come back with \\x02 … \\x03 around the matched words (never HTML): `
 escapes the text and turns those two characters into <mark>."""
 
 import re
+from contextlib import contextmanager
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, FloatField, TextField
 
 from helpdesk.expressions import TableSQL
@@ -115,3 +116,45 @@ def contains(source: str, text: str) -> TableSQL:
     return TableSQL(
         f"{{table}}.{column} {operator} %s ESCAPE '\\'", [pattern], output_field=BooleanField()
     )
+
+
+# --- Reading the newest matches --------------------------------------------------------
+
+# Up to this many matches in scope, all of them are read through the GIN index and the
+# newest kept; beyond, the newest rows are read by id until enough match. Either way the
+# rows read stay in the low thousands: a rare word has few matches, and a common one is
+# met every few rows (docs/performance.md, "Search").
+MANY_MATCHES = 10_000
+
+
+def newest(matching, columns: list, *, limit: int) -> list:
+    """`columns` of the newest `limit` rows of `matching` (a queryset filtered by a match),
+    newest first. PostgreSQL's estimate of how often a word occurs is often far off (a
+    word that is frequent overall can be absent from a staff member's departments), so
+    the plan is not left to it: a count through the index decides."""
+    rows = matching.order_by("-id").values_list(*columns)
+    if not is_postgresql():
+        return list(rows[:limit])
+    with transaction.atomic(using=matching.db):
+        with planner(seqscan=False, indexscan=False):
+            count = matching.order_by().values("pk")[: MANY_MATCHES + 1].count()
+            if count <= MANY_MATCHES:
+                return list(rows[:limit])
+        with planner(seqscan=False, bitmapscan=False):
+            return list(rows[:limit])
+
+
+@contextmanager
+def planner(**enabled):
+    """PostgreSQL's planner told which scans it may use, for the enclosed queries of the
+    current transaction only."""
+    names = [f"enable_{name}" for name in enabled]
+    with connection.cursor() as cursor:
+        for name, on in zip(names, enabled.values(), strict=True):
+            cursor.execute("SELECT set_config(%s, %s, true)", [name, "on" if on else "off"])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for name in names:
+                cursor.execute("SELECT set_config(%s, 'on', true)", [name])

@@ -16,12 +16,13 @@ from django.utils.safestring import SafeString
 
 from accounts.models import Client
 from helpdesk.messages.models import Message
+from helpdesk.messages.policies import searchable_messages
 from helpdesk.search import engine
 from helpdesk.search.passages import mark_substring, marked_html
 from helpdesk.tickets.models import Service
 from helpdesk.tickets.policies import is_desk_user
 
-CANDIDATES = 500
+CANDIDATES = 200
 MAX_QUERY = 200
 MAX_NAMES = 20
 SUBJECT_WEIGHT = 2.0  # a word in the subject says more than the same word in a message
@@ -73,8 +74,8 @@ class Found:
 
 
 class TicketSearch:
-    def __init__(self, user, text: str, tickets):
-        self.user, self.text, self.tickets = user, text, tickets
+    def __init__(self, user, text: str, tickets, *, narrowed: bool):
+        self.user, self.text, self.tickets, self.narrowed = user, text, tickets, narrowed
         self.staff = is_desk_user(user)
         self.prefix = False
         self.candidates: dict[int, Candidate] = {}
@@ -111,18 +112,18 @@ class TicketSearch:
         return rows
 
     def visible_messages(self):
-        messages = Message.objects.filter(ticket__in=self.tickets.values("pk"))
-        return messages if self.staff else messages.visible_to_client()
+        """The policies' scope; the list filters, when set, through the tickets."""
+        messages = searchable_messages(self.user)
+        return messages.filter(ticket__in=self.tickets.values("pk")) if self.narrowed else messages
 
     def collect_messages(self) -> None:
-        hits = (
+        matching = (
             self.visible_messages()
             .filter(engine.matches("message", self.text, prefix=self.prefix))
             .annotate(rank=engine.rank("message", self.text, prefix=self.prefix))
-            .order_by("-id")
-            .values_list("ticket_id", "id", "rank")[:CANDIDATES]
         )
-        for ticket_id, message_id, rank in self.note_bound(list(hits)):
+        hits = engine.newest(matching, ["ticket_id", "id", "rank"], limit=CANDIDATES)
+        for ticket_id, message_id, rank in self.note_bound(hits):
             self.candidate(ticket_id).add_message(message_id, rank or 0.0)
 
     def collect_subjects(self) -> None:
@@ -130,13 +131,11 @@ class TicketSearch:
         if self.prefix:
             # Any part of a subject (trigram index): "acme-0" in "vps-acme-01 is down".
             matching = Q(matching) | Q(engine.contains("ticket", self.text))
-        hits = (
-            self.tickets.filter(matching)
-            .annotate(rank=engine.rank("ticket", self.text, prefix=self.prefix))
-            .order_by("-id")
-            .values_list("id", "rank")[:CANDIDATES]
+        matching = self.tickets.filter(matching).annotate(
+            rank=engine.rank("ticket", self.text, prefix=self.prefix)
         )
-        for ticket_id, rank in self.note_bound(list(hits)):
+        hits = engine.newest(matching, ["id", "rank"], limit=CANDIDATES)
+        for ticket_id, rank in self.note_bound(hits):
             self.candidate(ticket_id).subject_score = SUBJECT_WEIGHT * (rank or NAME_SCORE)
 
     def collect_names(self) -> None:
@@ -198,6 +197,10 @@ class TicketSearch:
         return {pk: marked_html(passage or "") for pk, passage in rows}
 
 
-def search_tickets(user, text: str, tickets, *, offset: int = 0, size: int = 50) -> Found:
-    """Tickets of `tickets` (a queryset already in the user's scope) matching `text`."""
-    return TicketSearch(user, clean_query(text), tickets).run(offset=offset, size=size)
+def search_tickets(
+    user, text: str, tickets, *, narrowed: bool = False, offset: int = 0, size: int = 50
+) -> Found:
+    """Tickets of `tickets` (the user's scope, `narrowed` by the list filters or not)
+    matching `text`."""
+    search = TicketSearch(user, clean_query(text), tickets, narrowed=narrowed)
+    return search.run(offset=offset, size=size)

@@ -190,3 +190,14 @@ def test_search_queries_stay_constant(desk, open_ticket):
         return len(captured)
 
     assert queries(2) == queries(20)
+
+
+def test_a_ticket_moved_to_another_department_moves_out_of_the_search(
+    client, staff, staff2, root, three_message_ticket, sales
+):
+    actions.update_ticket(three_message_ticket, by=root, department=sales)
+    client.force_login(staff)
+    assert found_ids(client.get("/desk/search/", {"q": "zanzibar"})) == []
+    client.force_login(staff2)
+    found = found_ids(client.get("/desk/search/", {"q": "zanzibar"}))
+    assert found == [three_message_ticket.pk]

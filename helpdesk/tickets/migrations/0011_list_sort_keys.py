@@ -7,11 +7,9 @@ from helpdesk.search.migration_sql import per_vendor
 from helpdesk.tickets import sort_keys
 
 # The keys are filled before the indexes are built (faster), then kept by triggers.
-forward = per_vendor(
-    [sort_keys.BACKFILL, *sort_keys.postgresql_forward()],
-    [sort_keys.BACKFILL, *sort_keys.sqlite_triggers()],
-)
-backward = per_vendor(sort_keys.postgresql_backward(), sort_keys.sqlite_backward())
+# SQLite: filled and kept between migration runs (search.migration_sql.restore_sqlite_triggers).
+forward = per_vendor([sort_keys.BACKFILL, *sort_keys.postgresql_forward()], [])
+backward = per_vendor(sort_keys.postgresql_backward(), [])
 # Newest first with the empty ones last (SQLite cannot declare NULLS LAST in an index).
 DESCENDING = [
     ("ticket_by_delay_desc", "waiting_since"),

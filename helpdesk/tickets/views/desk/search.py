@@ -29,7 +29,10 @@ def ticket_search(request):
         request.GET.get("page"), sizes=(PAGE_SIZE,), default_size=PAGE_SIZE,
         last=CANDIDATES // PAGE_SIZE,
     )  # fmt: skip
-    found = search_tickets(request.user, text, tickets, offset=page.start, size=page.size)
+    narrowed = bool(filterset.data) and filterset.is_valid()
+    found = search_tickets(
+        request.user, text, tickets, narrowed=narrowed, offset=page.start, size=page.size
+    )
     context = {"query": text, "found": found, "page": page, **filter_context(request, filterset)}
     if not found.results and filterset.data and filterset.is_valid():
         context["empty_reason"] = searched_only(filterset, context["filter_client_name"])
