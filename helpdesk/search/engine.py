@@ -120,53 +120,52 @@ def contains(source: str, text: str) -> TableSQL:
 
 # --- Reading the newest matches --------------------------------------------------------
 
-# Up to this many matches in scope, all of them are read through the GIN index and the
-# newest kept; beyond, the newest rows are read by id until enough match. Either way the
-# rows read stay in the low thousands: a rare word has few matches, and a common one is
-# met every few rows (docs/performance.md, "Search").
-MANY_MATCHES = 10_000
+# The newest rows are searched first, in widening windows of ids: a common word is met
+# in the first few thousand rows (read newest first by id), a rarer one in a window whose
+# matches the GIN index hands over. PostgreSQL's guess of how often a word occurs (often
+# far off: a word frequent overall may be absent from a staff member's departments)
+# decides nothing (docs/performance.md, "Search").
+FIRST_WINDOW = 5_000
+WIDER_WINDOWS = (100_000, None)
 
 
 def newest(matching, columns: list, *, limit: int) -> list:
     """`columns` of the newest `limit` rows of `matching` (a queryset filtered by a match),
-    newest first. PostgreSQL's estimate of how often a word occurs is often far off (a
-    word that is frequent overall can be absent from a staff member's departments), so
-    the plan is not left to it: a count through the index decides."""
+    newest first."""
     rows = matching.order_by("-id").values_list(*columns)
     if not is_postgresql():
         return list(rows[:limit])
+    newest_id = matching.model.objects.order_by("-id").values_list("id", flat=True).first()
+    if newest_id is None:
+        return []
     with transaction.atomic(using=matching.db):
-        with planner(seqscan=False, indexscan=False):
-            if count_up_to(matching, MANY_MATCHES + 1) <= MANY_MATCHES:
-                return list(rows[:limit])
         with planner(seqscan=False, bitmapscan=False):
-            return list(rows[:limit])
-
-
-def count_up_to(matching, most: int) -> int:
-    """How many rows match, counting no further than `most`. The inner query names no
-    column, so PostgreSQL counts from the index and skips the table pages that VACUUM
-    marked all-visible."""
-    sql, params = matching.order_by().values("pk").query.sql_with_params()
-    _select, rest = sql.split(" FROM ", 1)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT count(*) FROM (SELECT FROM {rest} LIMIT %s) AS found", [*params, most]
-        )
-        return cursor.fetchone()[0]
+            found = list(rows.filter(id__gt=newest_id - FIRST_WINDOW)[:limit])
+        if len(found) >= limit:
+            return found
+        with planner(seqscan=False, indexscan=False):
+            for window in WIDER_WINDOWS:
+                within = rows if window is None else rows.filter(id__gt=newest_id - window)
+                found = list(within[:limit])
+                if len(found) >= limit:
+                    break
+    return found
 
 
 @contextmanager
 def planner(**enabled):
     """PostgreSQL's planner told which scans it may use, for the enclosed queries of the
-    current transaction only."""
+    current transaction only (one statement to set, one to restore)."""
     names = [f"enable_{name}" for name in enabled]
+    values = ["on" if on else "off" for on in enabled.values()]
+    settings = ", ".join("set_config(%s, %s, true)" for _name in names)
     with connection.cursor() as cursor:
-        for name, on in zip(names, enabled.values(), strict=True):
-            cursor.execute("SELECT set_config(%s, %s, true)", [name, "on" if on else "off"])
+        cursor.execute(
+            f"SELECT {settings}",
+            [each for pair in zip(names, values, strict=True) for each in pair],
+        )
     try:
         yield
     finally:
         with connection.cursor() as cursor:
-            for name in names:
-                cursor.execute("SELECT set_config(%s, 'on', true)", [name])
+            cursor.execute(f"SELECT {settings}", [each for name in names for each in (name, "on")])
