@@ -65,14 +65,27 @@ class Keyset:
             column = column.desc() if descending else column.asc()
         return [column, "-id" if self.id_descending != reverse else "id"]
 
-    def page(self, rows, *, size: int, after=None, before=None) -> tuple[list, bool, bool]:
+    def page(self, rows, *, size: int, after=None, before=None, fetch=None):
         """Rows of the page, whether one comes before it and whether one follows. `after`
-        and `before` are rows (the cursor) of the same list, or None."""
+        and `before` are rows (the cursor) of the same list, or None.
+
+        With `fetch` (ids → {id: row}), the page's ids are read first from `rows` alone
+        and the rows with their joins after: PostgreSQL misjudges how many rows lie past
+        a cursor in a column of few values (the responsible's department, the provider)
+        and, joining, sorted a quarter of a million rows instead of reading 51 off the
+        index. Without joins the index order is the only sensible plan."""
+        if fetch is not None:
+            rows = rows.only("id", self.column)
         if before is not None:
             found = self.read(rows, before, size=size, reverse=True)
-            return list(reversed(found[:size])), len(found) > size, True
-        found = self.read(rows, after, size=size, reverse=False)
-        return found[:size], after is not None, len(found) > size
+            shown, has_previous, has_next = list(reversed(found[:size])), len(found) > size, True
+        else:
+            found = self.read(rows, after, size=size, reverse=False)
+            shown, has_previous, has_next = found[:size], after is not None, len(found) > size
+        if fetch is not None:
+            full = fetch([row.pk for row in shown])
+            shown = [full[row.pk] for row in shown if row.pk in full]
+        return shown, has_previous, has_next
 
     def read(self, rows, cursor, *, size: int, reverse: bool) -> list:
         limit = size + 1

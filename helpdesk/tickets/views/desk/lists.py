@@ -155,8 +155,10 @@ def ticket_rows(request, tickets, *, default_sort):
     keyset = sort.keyset
     after = day_cursor(day) if day else cursor_row(tickets, keyset, query.get("after"))
     before = None if day else cursor_row(tickets, keyset, query.get("before"))
-    rows = tickets.with_list_columns(request.user)
-    found, has_previous, has_next = keyset.page(rows, size=size, after=after, before=before)
+    with_columns = tickets.with_list_columns(request.user)
+    found, has_previous, has_next = keyset.page(
+        tickets, size=size, after=after, before=before, fetch=with_columns.in_bulk
+    )
     now = timezone.now()
     return {
         "rows": [desk_row(ticket, now) for ticket in found],
