@@ -129,9 +129,9 @@ FIRST_WINDOW = 5_000
 WIDER_WINDOWS = (100_000, None)
 
 
-def newest(matching, columns: list, *, limit: int) -> list:
+def newest(matching, columns: list, *, limit: int, windows=WIDER_WINDOWS) -> list:
     """`columns` of the newest `limit` rows of `matching` (a queryset filtered by a match),
-    newest first."""
+    newest first. `windows`: the id windows after the first, widest (None: all) last."""
     rows = matching.order_by("-id").values_list(*columns)
     if not is_postgresql():
         return list(rows[:limit])
@@ -144,7 +144,7 @@ def newest(matching, columns: list, *, limit: int) -> list:
         if len(found) >= limit:
             return found
         with planner(seqscan=False, indexscan=False):
-            for window in WIDER_WINDOWS:
+            for window in windows:
                 within = rows if window is None else rows.filter(id__gt=newest_id - window)
                 found = list(within[:limit])
                 if len(found) >= limit:
