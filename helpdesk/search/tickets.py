@@ -216,3 +216,16 @@ def search_tickets(
     matching `text`."""
     search = TicketSearch(user, clean_query(text), tickets, narrowed=narrowed)
     return search.run(offset=offset, size=size)
+
+
+def matching_ticket_ids(user, text: str, tickets, *, narrowed: bool = False) -> list[int]:
+    """The tickets of the search's candidates (the newest matches of each source), for a
+    list that narrows by text and keeps its own order (`/billmgr` `search=`)."""
+    search = TicketSearch(user, clean_query(text), tickets, narrowed=narrowed)
+    if not engine.words(search.text):
+        return []
+    search.collect()
+    if not search.candidates:
+        search.prefix = True
+        search.collect()
+    return list(search.candidates)

@@ -11,15 +11,21 @@ from helpdesk.api.wire import ok, text
 from helpdesk.favorites import actions as favorite_actions
 from helpdesk.favorites.policies import favorite_tickets
 from helpdesk.paging import Keyset
+from helpdesk.search.tickets import matching_ticket_ids
 from helpdesk.tickets import actions, policies
-from helpdesk.tickets.filters import apply_staff_filters, with_text
+from helpdesk.tickets.filters import apply_staff_filters
 
 
 def staff_list(call, tickets, elem):
-    """The saved filter and the text (`search`, or BILLmanager's `message`) applied,
-    heaviest first, one page; the same queries for any page size."""
-    _filterset, tickets = apply_staff_filters(tickets, call.user)
-    tickets = with_text(tickets, call.get("search") or call.get("message"))
+    """The saved filter and the text (`search`, or BILLmanager's `message`: the tickets of
+    the search's newest matches) applied, heaviest first, one page; the same queries for
+    any page size."""
+    filterset, tickets = apply_staff_filters(tickets, call.user)
+    text = call.get("search") or call.get("message")
+    if text.strip():
+        narrowed = bool(filterset.data) and filterset.is_valid()
+        found = matching_ticket_ids(call.user, text, tickets, narrowed=narrowed)
+        tickets = tickets.filter(pk__in=found)
     if call.has("after"):
         rows, paging = keyset_page_of(call, tickets)
     else:
