@@ -4,10 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
+DOVECOT ?= /usr/sbin/dovecot
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install install-test lint format worker chromium messages clean bench bench-markdown
+.PHONY: run test install install-test lint format worker chromium dovecot messages clean bench bench-markdown
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +43,7 @@ worker: install
 
 # The whole suite; with DATABASE_URL=postgres://... it runs on PostgreSQL. pytest spreads
 # it over one worker a core (pytest-xdist, -n auto in pyproject.toml).
-test: install-test chromium
+test: install-test chromium dovecot
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	env -u DATABASE_URL DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
@@ -55,6 +56,19 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
 	    echo "Browser tests need Chromium at $(CHROMIUM): sudo apt-get install chromium"; exit 1; \
+	  fi; \
+	fi
+
+# The mail tests start their own Dovecot (IMAP, POP3) on loopback ports with a throwaway
+# configuration; the package's own service is never started (and stopped if it was).
+dovecot:
+	@if [ ! -x "$(DOVECOT)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 \
+	      apt-get install -y -qq dovecot-imapd dovecot-pop3d >/dev/null; \
+	    if [ -f /run/dovecot/master.pid ]; then doveadm stop 2>/dev/null || true; fi; \
+	  else \
+	    echo "Mail tests need Dovecot at $(DOVECOT): sudo apt-get install dovecot-imapd dovecot-pop3d"; exit 1; \
 	  fi; \
 	fi
 

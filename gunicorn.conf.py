@@ -7,6 +7,9 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+# A worker busy longer than this is restarted. An unpaged /billmgr list is streamed by the
+# worker for as long as it takes (the 1M benchmark's whole queue: see docs/performance.md).
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no access log
 # %(U)s is the path without the query string; no referrer either, it may carry one.
 access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(a)s" %(M)sms'

@@ -264,3 +264,12 @@ LOGGING = {
 
 # The mail channel (helpdesk/mail, docs/mail.md)
 MAIL_SENDER_MAILS_PER_HOUR = int(os.environ.get("HELPDESK_MAIL_PER_HOUR", "30"))
+# Where the links in notifications point: the address people open the helpdesk at.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Fernet keys for the mailbox passwords, newest first (rotation); empty: derived from SECRET_KEY.
+MAIL_PASSWORD_KEYS = env_list("HELPDESK_MAIL_KEY")
+# A message's attachments up to this many bytes in all ride along in its notification;
+# past that they are linked.
+MAIL_ATTACH_MAX_BYTES = int(os.environ.get("HELPDESK_MAIL_ATTACH_MAX_BYTES", str(5 * MB)))
+# Attempts to send one notification (pauses of 1, 2, 4 … minutes) before it is marked failed.
+MAIL_SEND_ATTEMPTS = int(os.environ.get("HELPDESK_MAIL_SEND_ATTEMPTS", "8"))

@@ -9,6 +9,7 @@ from helpdesk.messages.views import files as file_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("helpdesk.mail.urls")),  # before accounts/: /accounts/notifications/
     path("accounts/", include("accounts.urls")),
     path("i18n/setlang/", before_code(set_language), name="set_language"),
     # An axios base URL of https://host/billmgr posts to /billmgr/: both answer.

@@ -1,4 +1,5 @@
 import os
+import socket
 
 import pytest
 
@@ -119,3 +120,40 @@ def browser_login(live_server):
         return page
 
     return login
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on loopback that keeps what it receives."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Message as MessageHandler
+
+    received = []
+
+    class Keep(MessageHandler):
+        def handle_message(self, message):
+            received.append(message)
+
+    for _attempt in range(5):  # a free port can be taken between probing and binding
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        controller = Controller(Keep(), hostname="127.0.0.1", port=port)
+        try:
+            controller.start()
+            break
+        except (OSError, RuntimeError):
+            continue
+    controller.received = received
+    yield controller
+    controller.stop()
+
+
+@pytest.fixture
+def outgoing_smtp(settings, smtp_server):
+    """Django sends its mail to the loopback SMTP server; what arrived is in `.received`."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = smtp_server.server.sockets[0].getsockname()[1]
+    settings.EMAIL_USE_TLS = False
+    return smtp_server

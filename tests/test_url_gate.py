@@ -15,6 +15,7 @@ from tests.factories import UserFactory
 OPEN_BY_DESIGN = {
     "login",  # the login page itself
     "billmgr",  # the API authenticates each call itself (auth / authinfo)
+    "mail_unsubscribe",  # one-click unsubscribe from a mail program: the signed link decides
 }
 GATED_ELSEWHERE = {
     "admin",  # the admin site lets only root in (RootAdminSite.has_permission), tested below

@@ -3,7 +3,7 @@ that were fetched with everything they show, so nothing here queries."""
 
 from django.utils import timezone
 
-from helpdesk.api.wire import on, text
+from helpdesk.api.wire import Rows, on, text
 from helpdesk.messages.models import Message
 from helpdesk.tickets import regulation
 from helpdesk.tickets.labels import STAFF_STATUS_LABELS
@@ -112,6 +112,7 @@ def message_node(message, *, staff: bool) -> dict:
         "body": text(message.body),
         "html": text(message.html),
         "user": {"realname": text(realname)},
+        "avatar": {"$name": realname, "$": avatar_path(message)},
     }
     files = [file_node(attachment) for attachment in message.attachments.all()]
     if files:
@@ -119,6 +120,19 @@ def message_node(message, *, staff: bool) -> dict:
     if message.kind == Message.Kind.OUTCOMING:  # the rating buttons, and any rating given
         node["rates"] = {"rate": {"$name": message.rating or ""}}
     return {**node, **message_marks(message, staff=staff)}
+
+
+def avatar_path(message) -> str:
+    """The `avatar` function's address relative to the endpoint: client areas put their
+    base URL (…/billmgr) before it."""
+    side = "client" if message.kind == Message.Kind.INCOMING else "support"
+    return f"?func=avatar&elid={side}"
+
+
+def service_info(service) -> dict:
+    """The first block of a client's thread when the ticket is about a service, as
+    BILLmanager sends it (client areas show `rowgroup[0].row[0]` as "Service related")."""
+    return {"$type": "info", "rowgroup": [{"row": [text(service)]}]}
 
 
 def file_node(attachment) -> dict:
@@ -159,6 +173,19 @@ def slist(name: str, choices) -> dict:
     values = [{"$key": str(key), "$": str(label), "$plainval": str(label)}
               for key, label in choices]  # fmt: skip
     return {"$name": name, "val": values}
+
+
+def list_answer(call, queryset, elem):
+    """A list as BILLmanager answers it: the page `p_num`/`p_cnt` asks for, or, without
+    `p_cnt`, every row, streamed (pollers call lists unpaged and expect them whole)."""
+    call.page()  # junk in p_num or p_cnt is a value error either way
+    if not call.get("p_cnt").strip():
+        return Rows(queryset.iterator(chunk_size=STREAM_CHUNK), elem)
+    rows, paging = page_of(call, queryset)
+    return {"elem": [elem(row) for row in rows], **paging}
+
+
+STREAM_CHUNK = 500
 
 
 def page_of(call, queryset) -> tuple[list, dict]:

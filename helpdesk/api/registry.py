@@ -48,6 +48,10 @@ def lookup(name: str) -> Function:
         ) from None
 
 
+def allows(name: str, user) -> bool:
+    return FUNCTIONS[name].allowed(user)
+
+
 def check_allowed(function: Function, user) -> None:
     if not function.allowed(user):
         raise ActionError(

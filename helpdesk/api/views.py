@@ -38,7 +38,9 @@ def endpoint(request):
     with translation.override(language(params)):
         cookies = {}
         answer = answer_call(request, params, cookies)
-        if not isinstance(answer, HttpResponseBase):
+        if isinstance(answer, wire.Rows):
+            answer = wire.stream(answer, wire.output_format(params.get("out")))
+        elif not isinstance(answer, HttpResponseBase):
             answer = wire.render(answer, wire.output_format(params.get("out")))
         answer.headers["Content-Language"] = translation.get_language()
     for name, value in cookies.items():

@@ -51,7 +51,8 @@ def play_tickets(cast: Cast, rng, *, clock, now) -> None:
 
 def create_mailboxes(cast: Cast) -> None:
     """Delivered by pipe, so `receive_mail --mailbox support@hostco.example < mail.eml` can
-    be tried at once. Abuse mail is a Technical support ticket until the abuse process."""
+    be tried at once. Complaints to the abuse mailbox wait in Unmatched mail for staff to
+    open a case (docs/mail.md)."""
     tech = cast.departments[HOSTCO, TECH]
     Mailbox.objects.create(address="support@hostco.example", department=tech)
     Mailbox.objects.create(address="abuse@hostco.example", department=tech, is_abuse=True)

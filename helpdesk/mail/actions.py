@@ -1,5 +1,7 @@
-"""What staff do with Unmatched mail: make it a client's ticket, or discard it."""
+"""What staff do with Unmatched mail: make it a client's ticket, an abuse case against a
+client (mail to the abuse mailbox), or discard it."""
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -7,6 +9,7 @@ from helpdesk.errors import ActionError
 from helpdesk.mail import content, incoming
 from helpdesk.mail.models import UnmatchedMail
 from helpdesk.tickets import actions as ticket_actions
+from helpdesk.violations import actions as violation_actions
 
 
 def locked(mail) -> UnmatchedMail:
@@ -35,3 +38,21 @@ def attach_to_client(mail, *, client, by):
 @transaction.atomic
 def discard(mail) -> None:
     locked(mail).delete()
+
+
+@transaction.atomic
+def open_abuse_case_from(mail, *, by, **case):
+    """A complaint becomes a case against the client staff named (`open_abuse_case`: a new
+    ticket with staff's message to the client, deadline and action); the complaint itself
+    stays on that ticket as a staff note with the original mail, never shown to the client
+    (it may name the reporter)."""
+    mail = locked(mail)
+    violation = violation_actions.open_abuse_case(by=by, **case)
+    ticket_actions.add_note(
+        violation.ticket, author=by,
+        body=_("The complaint from %(sender)s, as it arrived:") % {"sender": mail.sender}
+        + "\n\n" + (mail.body.strip() or _("(The mail had no text.)")),
+        files=[ContentFile(bytes(mail.raw), name="original.eml")],
+    )  # fmt: skip
+    mail.delete()
+    return violation

@@ -3,6 +3,7 @@
 import re
 
 from django.utils.html import strip_tags
+from mailparser_reply import EmailReplyParser
 
 QUOTE_HEADERS = (
     re.compile(r"^On .{1,300} wrote:\s*$"),  # Gmail, Thunderbird, Apple Mail
@@ -11,6 +12,7 @@ QUOTE_HEADERS = (
     re.compile(r"^El .{1,300} escribió:\s*$"),
 )
 SIGNATURE = "-- "
+REPLY_PARSER = EmailReplyParser(languages=["en", "es", "de", "fr", "it", "nl"])
 
 
 def body_text(message) -> str:
@@ -30,7 +32,14 @@ def html_to_text(html: str) -> str:
 
 
 def strip_reply(text: str) -> str:
-    """The new text of a reply: up to the quoted history or the signature."""
+    """The new text of a reply: the maintained parser (mail-parser-reply) cuts the quoted
+    history in the languages it knows; what it leaves still loses the signature after "-- "
+    and the quote headers it does not know."""
+    parsed = REPLY_PARSER.parse_reply(text=text)
+    return cut_rest(text if parsed is None else parsed)
+
+
+def cut_rest(text: str) -> str:
     kept = []
     for line in text.splitlines():
         if line.rstrip() == SIGNATURE.rstrip() and line.startswith("--"):

@@ -64,7 +64,9 @@ def check_quota(client_id, adding: int) -> None:
         )  # fmt: skip
 
 
-def add_message(ticket, *, author, kind, body, files=(), created_at=None) -> Message:
+def add_message(
+    ticket, *, author, kind, body, files=(), created_at=None, from_gate=False
+) -> Message:
     """Append a message (its HTML rendered once, here) and keep the ticket's summary."""
     message = Message.objects.create(
         ticket=ticket,
@@ -73,6 +75,7 @@ def add_message(ticket, *, author, kind, body, files=(), created_at=None) -> Mes
         body=body,
         html=render_markdown(body, ticket_id=ticket.pk),
         created_at=created_at or timezone.now(),
+        from_gate=from_gate,
     )
     for upload in check_files(files, ticket=ticket):
         attach_file(message, upload)

@@ -51,6 +51,7 @@ class Message(models.Model):
     body = models.TextField(_("message"))
     # Sanitised HTML, rendered once when the body is written (see markdown.py).
     html = models.TextField(_("rendered message"), editable=False)
+    from_gate = models.BooleanField(_("received by email"), default=False)
     created_at = models.DateTimeField(_("posted"), default=timezone.now)
     hidden = models.BooleanField(_("hidden from the client"), default=False)
     hidden_by = models.ForeignKey(
@@ -63,7 +64,7 @@ class Message(models.Model):
     )
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     rating = models.CharField(_("client rating"), max_length=4, choices=Rating.choices, blank=True)
-    # The ticket's department, kept here by database triggers (migration 0006) for the
+    # The ticket's department, kept here by database triggers (migration 0007) for the
     # search: a staff member's scope is read from the same index as the words.
     department = models.ForeignKey(
         "tickets.Department",

@@ -246,6 +246,8 @@ class Ticket(models.Model):
     sort_client = models.CharField(max_length=200, default="", editable=False)
     sort_provider = models.CharField(max_length=100, default="", editable=False)
     sort_responsible = models.CharField(max_length=300, default="", editable=False)
+    # Set by every save (see save()): what the live lists ask "changed since T" about.
+    changed_at = models.DateTimeField(_("changed"), auto_now=True, null=True)
 
     objects = TicketQuerySet.as_manager()
 
@@ -282,7 +284,7 @@ class Ticket(models.Model):
             ),
             # The lists' sorts, each with the id as tie-breaker for keyset paging. A column
             # that may be empty has a second index, newest first with the empty ones last,
-            # on PostgreSQL only (SQLite has no NULLS LAST in an index): migration 0011.
+            # on PostgreSQL only (SQLite has no NULLS LAST in an index): migration 0012.
             models.Index(fields=["subject", "id"], name="ticket_by_subject"),
             models.Index(fields=["sort_client", "id"], name="ticket_by_client"),
             models.Index(fields=["sort_provider", "id"], name="ticket_by_provider"),
@@ -290,6 +292,8 @@ class Ticket(models.Model):
             models.Index(fields=["waiting_since", "id"], name="ticket_by_delay"),
             models.Index(fields=["deadline", "id"], name="ticket_by_deadline"),
             models.Index(fields=["created_at", "id"], name="ticket_by_created"),
+            # The live lists' poll: what changed in the last seconds.
+            models.Index(fields=["changed_at"], name="ticket_changed"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -311,6 +315,12 @@ class Ticket(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.subject}"
+
+    def save(self, *args, update_fields=None, **kwargs):
+        """Every save marks the row changed, even one naming only some fields."""
+        if update_fields is not None:
+            update_fields = {*update_fields, "changed_at"}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     @property
     def is_closed(self) -> bool:
@@ -439,3 +449,59 @@ class TicketEvent(models.Model):
 
     def __str__(self):
         return f"#{self.ticket_id} {self.kind}"
+
+
+class TicketViewer(models.Model):
+    """A staff member has the ticket's page open: the page says so every few seconds, and
+    colleagues see who else is looking. A row older than `PRESENCE_SECONDS` means gone.
+    Kept in the database, not in a process, so every app server sees the same."""
+
+    ticket = models.ForeignKey(
+        Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("staff member"), on_delete=models.CASCADE,
+        related_name="+",
+    )  # fmt: skip
+    typing = models.BooleanField(_("typing a reply"), default=False)
+    seen_at = models.DateTimeField(_("last seen"))
+
+    class Meta:
+        verbose_name = _("ticket viewer")
+        verbose_name_plural = _("ticket viewers")
+        constraints = [
+            models.UniqueConstraint(fields=["ticket", "user"], name="ticketviewer_one_per_user")
+        ]
+        # No index on seen_at or typing: each beat then updates the row in place (a HOT
+        # update in PostgreSQL), and the unique (ticket, user) index finds a ticket's viewers.
+
+    def __str__(self):
+        return f"#{self.ticket_id} {self.user}"
+
+
+class DeskPreference(models.Model):
+    """A staff member's remembered choices on the desk."""
+
+    class AfterSend(models.TextChoices):
+        QUEUE = "queue", _("back to the queue")
+        NEXT = "next", _("the next ticket in the queue")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("staff member"), on_delete=models.CASCADE,
+        primary_key=True, related_name="desk_preference",
+    )  # fmt: skip
+    after_send = models.CharField(
+        _("after sending"), max_length=8, choices=AfterSend.choices, default=AfterSend.QUEUE
+    )
+
+    class Meta:
+        verbose_name = _("desk preference")
+        verbose_name_plural = _("desk preferences")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(after_send__in=["queue", "next"]), name="deskpreference_after_send"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.user)

@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from accounts.policies import acting_staff, can_impersonate, is_client_user, is_desk_user
 from accounts.roles import Role
 from helpdesk.errors import ActionError
@@ -185,3 +186,12 @@ def access_ticket(user, ticket_id, *, to="view", lock=False, columns=(), field="
         raise TicketNotFound(ticket_id, field=field)
     ticket.row_locked = lock
     return ticket
+
+
+def assignable_staff(user):
+    """Whom a desk user may make responsible from the lists: members of their departments
+    (each ticket still takes only a member of its own department)."""
+    if not is_desk_user(user):
+        return User.objects.none()
+    members = User.objects.filter(departments__in=staff_departments(user), is_active=True)
+    return members.distinct().order_by("first_name", "last_name", "username")

@@ -5,7 +5,7 @@ reads every row; a column of the ticket under an index reads one page.
 
 Triggers keep them, so every way a ticket is written (the actions, bulk inserts, the
 admin) and every rename of a client, provider, department or staff member is covered.
-The SQL is per database: migration 0011 runs it on PostgreSQL; on SQLite the triggers are
+The SQL is per database: migration 0012 runs it on PostgreSQL; on SQLite the triggers are
 made after each migration run (search.migration_sql). Change it only with a new migration."""
 
 USER_NAME = "COALESCE(NULLIF(TRIM(u.first_name || ' ' || u.last_name), ''), u.username)"

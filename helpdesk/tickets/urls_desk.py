@@ -3,8 +3,10 @@
 from django.urls import path
 
 from helpdesk.tickets.views.desk import (
+    group,
     list_actions,
     lists,
+    live,
     saved_views,
     search,
     su,
@@ -16,7 +18,7 @@ urlpatterns = [
     # Lists and what is done from them.
     path("", lists.queue, name="queue"),
     path("all/", lists.ticket_all, name="ticket_all"),
-    path("changes/", lists.ticket_changes, name="ticket_changes"),
+    path("changes/", live.ticket_changes, name="ticket_changes"),
     path("search/", search.ticket_search, name="ticket_search"),
     path("filter/", list_actions.ticket_filter, name="ticket_filter"),
     path("setfilter/", list_actions.ticket_setfilter, name="ticket_setfilter"),
@@ -27,10 +29,13 @@ urlpatterns = [
     path("close/", list_actions.ticket_close, name="ticket_close"),
     path("unblock/", list_actions.ticket_unblock, name="ticket_unblock"),
     path("group-reply/", list_actions.ticket_group_reply, name="ticket_group_reply"),
+    path("group-update/", group.ticket_group_update, name="ticket_group_update"),
+    path("group-note/", group.ticket_group_note, name="ticket_group_note"),
     # One ticket.
     path("tickets/<int:ticket_id>/", ticket.ticket_edit, name="ticket_edit"),
     path("tickets/<int:ticket_id>/open/", ticket.ticket_open, name="ticket_open"),
     path("tickets/<int:ticket_id>/take-over/", ticket.ticket_take_over, name="ticket_take_over"),
+    path("tickets/<int:ticket_id>/watch/", live.ticket_watch, name="ticket_watch"),
     path("tickets/<int:ticket_id>/release/", ticket.ticket_release, name="ticket_release"),
     path("tickets/<int:ticket_id>/reply/", ticket.ticket_reply, name="ticket_reply"),
     path("tickets/<int:ticket_id>/note/", ticket.ticket_note, name="ticket_note"),

@@ -1,5 +1,6 @@
 """Calling /billmgr over HTTP from tests: `api(func, as_user=..., out=..., **params)`."""
 
+import json
 import logging
 from xml.etree import ElementTree
 
@@ -10,16 +11,22 @@ from helpdesk.api import sessions
 ENDPOINT = "/billmgr"
 
 
+def body_of(response) -> bytes:
+    """The whole body, read to its end for a streamed list (unpaged lists stream)."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 class Answer:
     """A parsed answer: `.doc` (the JSON doc, or the XML root) and the raw response."""
 
     def __init__(self, response, out):
         self.response = response
-        assert response.status_code == 200, response.content[:500]
+        self.body = body_of(response)
+        assert response.status_code == 200, self.body[:500]
         if out == "xml":
-            self.doc = ElementTree.fromstring(response.content)
+            self.doc = ElementTree.fromstring(self.body)
         else:
-            self.doc = response.json()["doc"]
+            self.doc = json.loads(self.body)["doc"]
 
     @property
     def error(self):

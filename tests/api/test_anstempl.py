@@ -145,3 +145,66 @@ def test_up_and_down_swap_with_the_visible_neighbour(api, staff, templates):
 def test_junk_ids_answer_value_errors(api, staff, templates):
     assert api("anstempl.up", as_user=staff, post=True, elid="1,2").error_kind()[0] == "value"
     assert api("anstempl.delete", as_user=staff, post=True, elid="x").error_kind()[0] == "value"
+
+
+def test_changing_another_staff_members_template_with_sok_is_missed(api, staff, templates):
+    for key in ("sales", "theirs"):
+        answer = api(
+            "anstempl.edit", as_user=staff, post=True, sok="ok", elid=templates[key].pk,
+            name="Taken", message="x", template_type="personal",
+        )  # fmt: skip
+        assert answer.error_kind() == ("missed", "elid")
+    assert not ReplyTemplate.objects.filter(name="Taken").exists()
+
+
+def test_staff_may_not_move_their_departments_template_to_another(api, staff, templates, sales):
+    tech = templates["tech"]
+    answer = api(
+        "anstempl.edit", as_user=staff, post=True, sok="ok", elid=tech.pk, name="Tech",
+        message="x", template_type="department", department=sales.pk,
+    )  # fmt: skip
+    assert answer.error_kind() == ("access", "template_type")
+    tech.refresh_from_db()
+    assert tech.department.name == "Technical support"
+
+
+def test_staff_may_not_turn_their_template_into_one_for_everyone(api, staff, templates):
+    mine = templates["mine"]
+    answer = api(
+        "anstempl.edit", as_user=staff, post=True, sok="ok", elid=mine.pk, name="Mine",
+        message="x", template_type="common",
+    )  # fmt: skip
+    assert answer.error_kind()[0] == "access"
+    assert ReplyTemplate.objects.get(pk=mine.pk).scope == "personal"
+
+
+def test_a_delete_naming_one_missed_template_deletes_none(api, staff, templates):
+    both = f"{templates['mine'].pk}, {templates['sales'].pk}"
+    assert api("anstempl.delete", as_user=staff, post=True, elid=both).error_kind()[0] == "missed"
+    assert ReplyTemplate.objects.count() == 5
+
+
+def test_staff_may_not_reorder_a_template_for_everyone(api, staff, templates):
+    before = list(ReplyTemplate.objects.values_list("id", "order"))
+    answer = api("anstempl.down", as_user=staff, post=True, elid=templates["common"].pk)
+    assert answer.error_kind()[0] == "access"
+    assert list(ReplyTemplate.objects.values_list("id", "order")) == before
+
+
+def test_leaving_a_department_hides_its_templates(api, staff, templates, tech):
+    tech.members.remove(staff)
+    assert names(api("anstempl", as_user=staff)) == ["Common", "Mine"]
+    answer = api("anstempl.edit", as_user=staff, elid=templates["tech"].pk)
+    assert answer.error_kind() == ("missed", "elid")
+
+
+def test_root_changes_and_deletes_any_template(api, root, templates):
+    theirs = templates["theirs"]
+    answer = api(
+        "anstempl.edit", as_user=root, post=True, sok="ok", elid=theirs.pk, name="Checked",
+        message="x", template_type="personal",
+    )  # fmt: skip
+    assert answer.error is None
+    assert ReplyTemplate.objects.get(pk=theirs.pk).owner.username == "staff2"
+    assert api("anstempl.delete", as_user=root, post=True, elid=templates["sales"].pk).error is None
+    assert ReplyTemplate.objects.count() == 4

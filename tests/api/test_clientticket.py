@@ -399,3 +399,57 @@ class TestBillmanagerFilterNames:
         reset = api("clientticket.filter", as_user=client_user, sok="ok", **clear)
         assert "ok" in reset.doc and reset.doc["message_post"]["$"] == "nodate"
         assert len(ids(api("clientticket", as_user=client_user))) == 1
+
+
+def test_a_ticket_about_a_service_opens_with_billmanagers_info_block(
+    api, client, client_user, staff, open_ticket, provider
+):
+    """Zomro's OpenedTicket shows `mlist[0].message[0].rowgroup[0].row[0]` of an `info`
+    first block as "Service related", and loads each message's avatar from its address."""
+    service = ServiceFactory(client=client_user.client, provider=provider, name="vps1")
+    ticket = open_ticket(service=service)
+    actions.post_staff_reply(ticket, author=staff, body="Rebooted")
+    info, first, reply = api("clientticket.edit", as_user=client_user, elid=ticket.pk).doc["mlist"][
+        0
+    ]["message"]
+    assert info["$type"] == "info" and info["rowgroup"][0]["row"][0]["$"] == str(service)
+    assert first["avatar"]["$"] != reply["avatar"]["$"]
+    picture = client.get("/billmgr" + reply["avatar"]["$"])
+    assert picture.status_code == 302 and picture.url.endswith(".svg")
+    plain = api("clientticket.edit", as_user=client_user, elid=open_ticket().pk).doc
+    assert [each["$type"] for each in plain["mlist"][0]["message"]] == ["incoming"]
+
+
+def test_the_service_list_narrows_to_the_typed_text(api, client_user, provider):
+    """The new-ticket form's service search: sv_field=ticket_item&sv_autocomplete=yes."""
+    vps = ServiceFactory(client=client_user.client, provider=provider, name="vps1.acme.example")
+    ServiceFactory(client=client_user.client, provider=provider, name="mail.acme.example")
+    form = api("clientticket.edit", as_user=client_user, sv_field="ticket_item",
+               sv_autocomplete="yes", ticket_item="VPS").doc  # fmt: skip
+    services = next(each for each in form["slist"] if each["$name"] == "ticket_item")
+    assert [value["$key"] for value in services["val"]] == ["", str(vps.pk)]
+
+
+def test_a_split_off_ticket_shows_its_last_message_in_the_list(api, client_user, staff, ticket):
+    actions.post_staff_reply(ticket, author=staff, body="Which page?")
+    later = actions.post_client_message(ticket, author=client_user, body="Another problem")
+    new = actions.split_ticket(ticket, message=later, by=staff)
+    row = next(elem for elem in api("clientticket", as_user=client_user).elems
+               if elem["id"]["$"] == str(new.pk))  # fmt: skip
+    assert row["last_message"]["$"] and int(row["last_message_utc"]["$"]) > 0
+
+
+@pytest.mark.parametrize(
+    ("persona", "lists"),
+    [
+        ("client_user", ["clientticket", "clientticket_archive"]),
+        ("staff", ["ticket", "ticket_all", "ticket_favorite", "abuse_task", "anstempl",
+                   "report.support"]),
+    ],
+)  # fmt: skip
+def test_the_menu_names_the_support_lists_the_caller_may_open(request, api, persona, lists):
+    """The Zomro client area shows its support section only when `menu` lists it."""
+    doc = api("menu", as_user=request.getfixturevalue(persona)).doc
+    (support,) = doc["mainmenu"]["node"]
+    assert support["$name"] == "support"
+    assert [node["$name"] for node in support["node"]] == lists

@@ -149,3 +149,32 @@ def test_the_queue_runs_the_same_queries_for_5_and_50_tickets(api, staff, open_t
     assert len(api("ticket", as_user=staff).elems) == 50
     assert queries_for(api, staff, "ticket") == five
     assert queries_for(api, staff, "ticket_all") == five
+
+
+@pytest.mark.parametrize("out", ["json", "xml"])
+def test_a_list_called_without_p_cnt_answers_every_row_streamed(
+    api, staff, client_user, open_ticket, out
+):
+    """Pollers call `ticket` unpaged: the 101st ticket must be there too."""
+    opened = sorted(str(open_ticket(f"ticket {number}").pk) for number in range(105))
+    for func, user in [("ticket", staff), ("ticket_all", staff), ("clientticket", client_user)]:
+        answer = api(func, as_user=user, out=out)
+        assert answer.response.streaming, func
+        if out == "xml":
+            listed = [elem.findtext("id") for elem in answer.doc.findall("elem")]
+            total = answer.doc.findtext("p_elems")
+        else:
+            listed, total = [elem["id"]["$"] for elem in answer.elems], answer.doc["p_elems"]["$"]
+        assert sorted(listed) == opened and total == "105", func
+    paged = api("ticket", as_user=staff, p_cnt="100", out=out)
+    assert not paged.response.streaming
+    assert len(paged.doc.findall("elem") if out == "xml" else paged.elems) == 100
+
+
+def test_an_unpaged_list_runs_the_same_queries_for_5_and_150_rows(api, staff, open_ticket):
+    for number in range(5):
+        open_ticket(f"ticket {number}")
+    five = queries_for(api, staff, "ticket")
+    for number in range(145):
+        open_ticket(f"more {number}")
+    assert queries_for(api, staff, "ticket") == five

@@ -6,12 +6,14 @@ import json
 
 import pytest
 
+from tests.api.conftest import body_of
+
 pytestmark = pytest.mark.django_db
 
 
 def doc_of(response):
-    assert response.status_code == 200, response.content[:300]
-    return response.json()["doc"]
+    assert response.status_code == 200
+    return json.loads(body_of(response))["doc"]
 
 
 def log_in(client, login="client"):

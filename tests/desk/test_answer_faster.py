@@ -127,27 +127,3 @@ def test_release_leaves_a_colleagues_block(desk, ticket, staff, root):
     desk.post(f"/desk/tickets/{ticket.pk}/release/", once())
     ticket.refresh_from_db()
     assert ticket.blocked_by == root
-
-
-def test_changes_counts_newer_visible_tickets_in_one_query(desk, many_tickets, staff):
-    first, *later = many_tickets(3)
-    TicketFactory(department=DepartmentFactory())  # another department's: never counted
-    desk.get("/desk/changes/?list=queue")  # the session is loaded once
-    with CaptureQueriesContext(connection) as captured:
-        answer = desk.get(f"/desk/changes/?list=queue&after={first.pk}").json()
-    assert answer == {"new": 2, "newest": later[-1].pk}
-    ticket_queries = [q for q in captured.captured_queries if "tickets_ticket" in q["sql"]]
-    assert len(ticket_queries) == 1
-    assert desk.get(f"/desk/changes/?after={later[-1].pk}").json()["new"] == 0
-
-
-def test_changes_of_the_queue_leave_closed_tickets_out(desk, many_tickets, staff):
-    first, second = many_tickets(2)
-    actions.close_tickets([second], by=staff)
-    assert desk.get(f"/desk/changes/?list=queue&after={first.pk}").json()["new"] == 0
-    assert desk.get(f"/desk/changes/?list=all&after={first.pk}").json()["new"] == 1
-
-
-@pytest.mark.parametrize("after", ["x", "-1", "99999999999999999999999", ""])
-def test_changes_take_junk_calmly(desk, ticket, after):
-    assert desk.get(f"/desk/changes/?after={after}&list=zzz").status_code == 200

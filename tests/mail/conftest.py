@@ -1,5 +1,6 @@
 import io
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,37 @@ def pipe(monkeypatch, support):
         return out.getvalue().strip()
 
     return run
+
+
+@pytest.fixture(scope="session")
+def dovecot():
+    """One Dovecot per test process; tests keep apart by each using a login of its own."""
+    from tests.mail.dovecot import BINARY, Dovecot
+
+    if not Path(BINARY).exists():
+        pytest.fail("Dovecot is missing: `make test` installs it as root "
+                    "(apt-get install dovecot-imapd dovecot-pop3d)")  # fmt: skip
+    server = Dovecot()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def fetched_box(dovecot, tech, request):
+    """A Mailbox of Technical support fetched from Dovecot, with a login no other test uses."""
+
+    def make(method=Mailbox.Method.IMAP, **fields):
+        login = f"{request.node.name[:40]}-{uuid.uuid4().hex[:8]}@hostco.example"
+        pop3 = method == Mailbox.Method.POP3
+        defaults = {
+            "address": "support@hostco.example", "department": tech, "method": method,
+            "host": dovecot.host, "security": Mailbox.Security.NONE, "login": login,
+            "port": dovecot.pop3_port if pop3 else dovecot.imap_port,
+            "after_fetch": Mailbox.AfterFetch.DELETE if pop3 else Mailbox.AfterFetch.MOVE,
+        }  # fmt: skip
+        box = Mailbox(**{**defaults, **fields})
+        box.set_password(dovecot.password)
+        box.save()
+        return box
+
+    return make

@@ -167,3 +167,11 @@ def test_a_failing_import_exits_with_the_mta_tempfail_code(pipe, ann, monkeypatc
     assert not Ticket.objects.exists()
     monkeypatch.undo()
     assert pipe(eml("plain.eml")) == "ticket"  # nothing recorded: the retry imports it
+
+
+def test_inline_images_of_an_html_mail_become_attachments(pipe, ann):
+    assert pipe(eml("inline_image.eml")) == "ticket"
+    message = Ticket.objects.get().messages.get()
+    assert message.body == "See the screenshot."
+    [image] = message.attachments.all()
+    assert image.name == "inline-1.png" and image.file.read().startswith(b"\x89PNG")

@@ -5,6 +5,7 @@ from helpdesk.api.handlers import (  # noqa: F401
     client_tickets,
     filters,
     incidents,
+    menu,
     messages,
     replies,
     reports,

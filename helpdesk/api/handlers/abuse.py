@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Client
 from helpdesk.api import lookups
-from helpdesk.api.nodes import page_of
+from helpdesk.api.nodes import list_answer
 from helpdesk.api.registry import STAFF, function
 from helpdesk.api.wire import ok, text
 from helpdesk.errors import ActionError
@@ -57,8 +57,7 @@ def abuse_list(call):
     account = call.optional_id("account")
     if account:
         cases = cases.filter(client_id=account)
-    rows, paging = page_of(call, cases)
-    return {"elem": [case_elem(case) for case in rows], **paging}
+    return list_answer(call, cases, case_elem)
 
 
 @function("abuse_task.edit", who=STAFF)

@@ -3,10 +3,18 @@
 from django.utils.translation import gettext as _
 
 from helpdesk.api import lookups
-from helpdesk.api.nodes import client_elem, client_status_node, message_node, page_of, slist
+from helpdesk.api.nodes import (
+    client_elem,
+    client_status_node,
+    list_answer,
+    message_node,
+    service_info,
+    slist,
+)
 from helpdesk.api.registry import CLIENTS, function
 from helpdesk.api.wire import ok, on, text
 from helpdesk.errors import ActionError
+from helpdesk.ids import is_possible_id
 from helpdesk.incidents.actions import incidents_left
 from helpdesk.messages.policies import visible_messages
 from helpdesk.tickets import actions, policies
@@ -21,8 +29,7 @@ from helpdesk.tickets.models import Priority, SavedFilter, Ticket
 
 
 def client_list(call, tickets):
-    rows, paging = page_of(call, tickets.select_related("created_by").order_by("-id"))
-    return {"elem": [client_elem(ticket) for ticket in rows], **paging}
+    return list_answer(call, tickets.select_related("created_by").order_by("-id"), client_elem)
 
 
 @function("clientticket", who=CLIENTS)
@@ -74,7 +81,7 @@ def archive(call):
 @function("clientticket.edit", who=CLIENTS)
 def edit(call):
     if not call.get("elid").strip():
-        return create(call) if call.committing else new_ticket_form(call.user)
+        return create(call) if call.committing else new_ticket_form(call)
     ticket = lookups.ticket(call)
     if not policies.can_client_write(call.user, ticket):
         raise ActionError(_("You may not write in this ticket."), code="access", field="elid")
@@ -115,9 +122,10 @@ def choose(call, name, scope):
     return chosen
 
 
-def new_ticket_form(user) -> dict:
+def new_ticket_form(call) -> dict:
+    user = call.user
     departments = list(policies.client_departments(user))
-    services = policies.client_services(user)
+    services = service_choices(call)
     return {
         "client_department": text(departments[0].pk if departments else ""),
         "ticket_item": text(""),
@@ -135,6 +143,20 @@ def new_ticket_form(user) -> dict:
     }
 
 
+MAX_SERVICES = 100
+
+
+def service_choices(call):
+    """The client's services for the form, at most MAX_SERVICES: with
+    `sv_field=ticket_item&sv_autocomplete=yes` those whose name holds the typed text."""
+    services = policies.client_services(call.user)
+    typed = call.get("ticket_item").strip()
+    if call.get("sv_field") == "ticket_item" and typed and typed != "null":
+        by_name = services.filter(name__icontains=typed)
+        services = services.filter(pk=int(typed)) | by_name if is_possible_id(typed) else by_name
+    return services[:MAX_SERVICES]
+
+
 def ticket_view(user, ticket) -> dict:
     messages = visible_messages(user, ticket).thread().select_related("author")
     expenses = ticket.expenses.all()
@@ -150,8 +172,11 @@ def ticket_view(user, ticket) -> dict:
         "expense": [expense_node(expense) for expense in expenses],
         "mlist": [{
             "fm_date_post": text(format_datetime(ticket.created_at)),
-            "message": [message_node(message, staff=False) for message in
-                        messages.prefetch_related("attachments")],
+            "message": [
+                *([service_info(ticket.service)] if ticket.service_id else []),
+                *(message_node(message, staff=False) for message in
+                  messages.prefetch_related("attachments")),
+            ],
         }],
         # An archived ticket opens read-only in client areas (writing brings it back).
         **({"closed_ticket_user": on()} if ticket.status == Ticket.Status.ARCHIVED else {}),

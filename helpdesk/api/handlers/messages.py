@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from helpdesk.api import lookups
-from helpdesk.api.nodes import message_elem, page_of
+from helpdesk.api.nodes import list_answer, message_elem
 from helpdesk.api.registry import CLIENTS, STAFF, anyone, function
 from helpdesk.api.wire import ok, text
 from helpdesk.errors import ActionError
@@ -22,9 +22,11 @@ def message_list(call):
     thread = policies.visible_messages(call.user, ticket)
     first_id = thread.order_by("created_at", "id").values_list("id", flat=True).first()
     oldest_first = thread.select_related("author").prefetch_related("attachments")
-    rows, paging = page_of(call, oldest_first.order_by("created_at", "id"))
-    elems = [message_elem(message, staff=True, first_id=first_id) for message in rows]
-    return {"elem": elems, **paging}
+
+    def elem(message):
+        return message_elem(message, staff=True, first_id=first_id)
+
+    return list_answer(call, oldest_first.order_by("created_at", "id"), elem)
 
 
 @function("ticket.message.edit", who=STAFF)

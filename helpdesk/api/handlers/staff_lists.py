@@ -5,7 +5,7 @@ member's working scope: a ticket outside it answers `missed`."""
 from django.utils import timezone
 
 from helpdesk.api import lookups
-from helpdesk.api.nodes import all_elem, favorite_elem, page_of, queue_elem
+from helpdesk.api.nodes import all_elem, favorite_elem, list_answer, queue_elem
 from helpdesk.api.registry import STAFF, function
 from helpdesk.api.wire import ok, text
 from helpdesk.favorites import actions as favorite_actions
@@ -18,20 +18,20 @@ from helpdesk.tickets.filters import apply_staff_filters
 
 def staff_list(call, tickets, elem):
     """The saved filter and the text (`search`, or BILLmanager's `message`: the tickets of
-    the search's newest matches) applied, heaviest first, one page; the same queries for
-    any page size."""
+    the search's newest matches) applied, heaviest first: one page (`p_num`, or ours,
+    `after`), or without `p_cnt` every row, streamed."""
     filterset, tickets = apply_staff_filters(tickets, call.user)
-    text = call.get("search") or call.get("message")
-    if text.strip():
+    words = call.get("search") or call.get("message")
+    if words.strip():
         narrowed = bool(filterset.data) and filterset.is_valid()
-        found = matching_ticket_ids(call.user, text, tickets, narrowed=narrowed)
+        found = matching_ticket_ids(call.user, words, tickets, narrowed=narrowed)
         tickets = tickets.filter(pk__in=found)
+    now = timezone.now()
     if call.has("after"):
         rows, paging = keyset_page_of(call, tickets)
-    else:
-        rows, paging = page_of(call, tickets.with_list_columns(call.user).by_queue_weight())
-    now = timezone.now()
-    return {"elem": [elem(ticket, now) for ticket in rows], **paging}
+        return {"elem": [elem(ticket, now) for ticket in rows], **paging}
+    rows = tickets.with_list_columns(call.user).by_queue_weight()
+    return list_answer(call, rows, lambda ticket: elem(ticket, now))
 
 
 BY_WEIGHT = Keyset("queue_key", descending=True, tie_descending=False)
@@ -65,9 +65,8 @@ def all_tickets(call):
 @function("ticket_favorite", who=STAFF)
 def favorites(call):
     tickets = favorite_tickets(call.user).with_list_columns(call.user).order_by("-id")
-    rows, paging = page_of(call, tickets)
     now = timezone.now()
-    return {"elem": [favorite_elem(ticket, now) for ticket in rows], **paging}
+    return list_answer(call, tickets, lambda ticket: favorite_elem(ticket, now))
 
 
 @function("ticket.favorite", who=STAFF)

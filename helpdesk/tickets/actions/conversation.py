@@ -58,7 +58,8 @@ def open_ticket(
     ticket.save()
     if department.requires_incident:
         incident_actions.consume_incident(client, ticket=ticket, by=author)
-    add_message(ticket, author=author, kind=Message.Kind.INCOMING, body=body, files=files)
+    add_message(ticket, author=author, kind=Message.Kind.INCOMING, body=body, files=files,
+                from_gate=from_gate)  # fmt: skip
     save_ticket(ticket)
     if notify:
         notifications.ticket_opened(ticket)
@@ -74,9 +75,9 @@ def enter_queue(ticket, *, now) -> None:
 
 
 @transaction.atomic
-def post_client_message(ticket, *, author, body, files=(), notify=True) -> Message:
-    """A client writes: the ticket comes (back) into the queue. The caller has checked
-    `to="write"` access."""
+def post_client_message(ticket, *, author, body, files=(), notify=True, from_gate=False) -> Message:
+    """A client writes (in the portal, or by mail: `from_gate`): the ticket comes (back)
+    into the queue. The caller has checked `to="write"` access."""
     body = clean_body(body)
     ticket = lock(ticket)
     now = timezone.now()
@@ -85,7 +86,8 @@ def post_client_message(ticket, *, author, body, files=(), notify=True) -> Messa
             ticket, gettext_lazy("Ticket was reopened by a new message from the client"),
             by=author,
         )  # fmt: skip
-    message = add_message(ticket, author=author, kind=Message.Kind.INCOMING, body=body, files=files)
+    message = add_message(ticket, author=author, kind=Message.Kind.INCOMING, body=body, files=files,
+                          from_gate=from_gate)  # fmt: skip
     abuse_answers.stop_clock(ticket, by=author, now=now)
     if ticket.status != Status.NEW:
         ticket.status = Status.UNDER_REVIEW

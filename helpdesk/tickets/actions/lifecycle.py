@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from accounts.policies import acting_staff
 from helpdesk.errors import ActionError
 from helpdesk.messages.actions import add_system_message
-from helpdesk.tickets import events
+from helpdesk.tickets import events, notifications
 from helpdesk.tickets.actions.common import Status, ids_of, lock, save_ticket
 from helpdesk.tickets.models import Ticket
 from helpdesk.tickets.policies import unarchivable_reason
@@ -88,7 +88,7 @@ def release_own_block(ticket, *, by) -> bool:
 def unblock_tickets(tickets, *, by) -> int:
     blocked = Ticket.objects.filter(pk__in=ids_of(tickets), blocked_by__isnull=False)
     events.record_each(list(blocked.only("pk")), events.Kind.BLOCK_RELEASED, actor=by)
-    return blocked.update(blocked_by=None, blocked_at=None)
+    return blocked.update(blocked_by=None, blocked_at=None, changed_at=timezone.now())
 
 
 def close_one(ticket, *, by) -> None:
@@ -113,6 +113,7 @@ def close_tickets(tickets, *, by) -> list[Ticket]:
         close_one(ticket, by=by)
         save_ticket(ticket)
         closed.append(ticket)
+    notifications.tickets_closed(closed, by=by)
     return closed
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from helpdesk.errors import ActionError
 from helpdesk.messages.actions import add_system_message
 from helpdesk.messages.models import Message
-from helpdesk.tickets import events, regulation, summary
+from helpdesk.tickets import events, notifications, regulation, summary
 from helpdesk.tickets.actions.common import Status, lock, save_ticket
 from helpdesk.tickets.models import Ticket
 
@@ -39,6 +39,7 @@ def split_ticket(ticket, *, message, by) -> Ticket:
         save_ticket(source)
     events.record(ticket, events.Kind.SPLIT, actor=by, other=new_ticket.pk, direction="to")
     events.record(new_ticket, events.Kind.SPLIT, actor=by, other=ticket.pk, direction="from")
+    notifications.ticket_split(ticket, new_ticket, by=by)
     return new_ticket
 
 

@@ -30,7 +30,7 @@ def test_pick_a_template_with_variables_and_send_it(desk_page, queue_tickets, st
     expect(box).to_have_value(expected)
     expect(page.locator(".reply-form .markdownx-preview")).to_contain_text("we restarted it")
     page.get_by_role("button", name="Send", exact=True).click()
-    expect(page.get_by_text("Reply sent.")).to_be_visible()
+    expect(page.get_by_text(f"Reply sent to ticket #{ticket.pk}.")).to_be_visible()
     sent = ticket.messages.filter(kind=Message.Kind.OUTCOMING).order_by("id").last()
     assert sent.body == expected, repr(sent.body)
 

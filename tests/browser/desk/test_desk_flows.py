@@ -66,7 +66,8 @@ def test_reply_with_markdown_add_a_note_and_hide_a_message(desk_page, queue_tick
     page.locator("textarea[name=message]").fill("Please **restart** the `nginx` service.")
     expect(page.locator(".reply-form .markdownx-preview strong")).to_have_text("restart")
     page.get_by_role("button", name="Send", exact=True).click()
-    expect(page.get_by_text("Reply sent.")).to_be_visible()
+    expect(page.get_by_text(f"Reply sent to ticket #{ticket.pk}.")).to_be_visible()
+    page = desk_page(ticket_path(ticket))  # "Send" led back to the queue
     reply = page.locator("[data-kind=outcoming]").last
     expect(reply.locator(".msg-body strong")).to_have_text("restart")
     expect(reply.locator(".msg-body code")).to_have_text("nginx")

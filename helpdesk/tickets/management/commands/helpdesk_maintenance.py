@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from accounts import tasks as account_tasks
+from helpdesk.mail import tasks as mail_tasks
 from helpdesk.reports import maintenance as reports
 from helpdesk.tickets import maintenance
 from helpdesk.violations import tasks as violation_tasks
@@ -15,12 +16,16 @@ PERIODIC = [
     ("expired acting sessions ended", account_tasks.end_expired_acting),
     ("report days recomputed", reports.catch_up_reports),
     ("abuse deadlines applied", violation_tasks.apply_abuse_deadlines),
+    ("ticket viewers forgotten", maintenance.forget_closed_ticket_pages),
+    ("mails fetched", mail_tasks.fetch_all_mail),
+    ("notifications sent again", mail_tasks.send_due_mail),
 ]
 
 
 class Command(BaseCommand):
     help = (
-        "Queue the periodic work (auto-archive, clean-up) for the task worker; run from cron, "
+        "Queue the periodic work (auto-archive, clean-up, fetching mail) for the task worker; "
+        "run from cron, "
         "or with --every SECONDS as a long-running scheduler."
     )
 

@@ -7,11 +7,9 @@ from datetime import datetime, time, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
 
 from accounts.decorators import role_required
 from accounts.policies import searchable_clients
@@ -19,6 +17,7 @@ from accounts.roles import Role
 from helpdesk.ids import is_possible_id
 from helpdesk.numbers import AsciiDateField, parse_whole
 from helpdesk.paging import Keyset
+from helpdesk.tickets import live
 from helpdesk.tickets.conditions import active_conditions, empty_sentence, emptying_conditions
 from helpdesk.tickets.filters import StaffTicketFilter, apply_staff_filters, filter_params_from
 from helpdesk.tickets.listing import staff_row
@@ -139,6 +138,7 @@ def desk_row(ticket, now) -> dict:
         **staff_row(ticket, now),
         "status": ticket.status,
         "status_label": ticket.get_status_display(),
+        "changed": live.stamp(ticket.changed_at),  # the live lists compare it
     }
 
 
@@ -169,6 +169,7 @@ def ticket_rows(request, tickets, *, default_sort):
         "has_next": has_next,
         "page_sizes": PAGE_SIZES,
         "jump_date": day,
+        "live_since": live.stamp(now),
     }  # fmt: skip
 
 
@@ -206,7 +207,7 @@ def render_queue_list(request, tickets, *, template, default_sort, filter_data=N
     base = tickets
     filterset, tickets = apply_staff_filters(tickets, request.user, data=filter_data)
     context = ticket_rows(request, tickets, default_sort=default_sort)
-    context.update(filter_context(request, filterset), newest_id=newest_id(tickets))
+    context.update(filter_context(request, filterset))
     if not context["rows"] and filterset.data and filterset.is_valid():
         conditions = active_conditions(filterset, client_name=context["filter_client_name"])
         culprits = emptying_conditions(request.user, base, filterset.data, conditions)
@@ -234,27 +235,3 @@ def ticket_all(request):
         request, tickets, template="desk/tickets/ticket_all.html", default_sort="-number",
         filter_data=request.GET if given else None,
     )  # fmt: skip
-
-
-POLL_LISTS = {"queue": True, "all": False}
-MAX_NEW = 100
-
-
-def newest_id(tickets) -> int:
-    return tickets.order_by("-pk").values_list("pk", flat=True).first() or 0
-
-
-@require_GET
-@role_required(Role.ADMIN)
-def ticket_changes(request):
-    """What the live lists poll: how many tickets newer than `after` the user may see
-    (at most 100), from one query on the primary key; the page reloads its rows then."""
-    after = str(request.GET.get("after", ""))
-    after = int(after) if is_possible_id(after) else 0
-    tickets = visible_tickets(request.user)
-    if POLL_LISTS.get(request.GET.get("list"), True):
-        tickets = tickets.in_queue()
-    found = list(
-        tickets.filter(pk__gt=after).order_by("-pk").values_list("pk", flat=True)[:MAX_NEW]
-    )
-    return JsonResponse({"new": len(found), "newest": found[0] if found else after})

@@ -16,7 +16,7 @@ from helpdesk.incidents.forms import ChargeForm, IncidentsForm
 from helpdesk.messages.models import MessageRevision
 from helpdesk.messages.policies import editable_message_ids, visible_messages
 from helpdesk.replies.policies import templates_for_ticket
-from helpdesk.tickets import actions, events, policies
+from helpdesk.tickets import actions, events, policies, preferences
 from helpdesk.tickets.forms import NoteForm, StaffReplyForm, TicketParamsForm
 from helpdesk.tickets.listing import blocked_by_text
 from helpdesk.violations.actions import client_score
@@ -127,6 +127,8 @@ def render_ticket_page(request, ticket, *, highlight=(), status=200, **forms):
         "violations": list(ticket.violations.select_related("created_by")),
         "history": events.history(ticket),
         "reply_templates": reply_templates(user, ticket),
+        "after_send": preferences.after_send(user),
+        "after_send_choices": preferences.AfterSend.choices,
         **client_panel(user, ticket),
         **permissions(user, ticket),
         **blank_forms(user, ticket),

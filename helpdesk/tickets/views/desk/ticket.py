@@ -1,10 +1,15 @@
 """The ticket page (`ticket.edit`) and what is sent from it: reply, internal note,
 parameters, take over the block, attachments (`ticket.file`)."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,8 +19,10 @@ from accounts.submit_once import submit_once
 from helpdesk.errors import ActionError, StaleReply, add_action_error
 from helpdesk.messages.downloads import attachment_response
 from helpdesk.messages.policies import visible_attachments
-from helpdesk.tickets import actions, policies
+from helpdesk.tickets import actions, policies, preferences
+from helpdesk.tickets.filters import apply_staff_filters
 from helpdesk.tickets.forms import NoteForm, SeenMessageForm, StaffReplyForm, TicketParamsForm
+from helpdesk.tickets.preferences import AfterSend
 from helpdesk.tickets.views.desk.common import require_possible_id
 from helpdesk.tickets.views.desk.page import TICKET_COLUMNS, render_ticket_page
 
@@ -79,7 +86,8 @@ def ticket_release(request, ticket_id):
 @role_required(Role.ADMIN)
 @submit_once
 def ticket_reply(request, ticket_id):
-    """Answer the client. "Send" keeps the ticket in the queue, "Send and close" closes it.
+    """Answer the client. "Send" keeps the ticket in the queue, "Send and close" closes it;
+    either then leads where the agent chose (remembered).
     A reply written while a new message arrived is not sent: the page shows the new message
     and keeps the text."""
     form = StaffReplyForm(request.POST, request.FILES)
@@ -104,7 +112,8 @@ def ticket_reply(request, ticket_id):
     except ActionError as error:
         add_action_error(form, error, form.aliases)
         return refused(request, ticket_id, reply_form=form)
-    return reply_sent(request, ticket, closed=close)
+    after = preferences.remember_after_send(request.user, request.POST.get("after_send"))
+    return reply_sent(request, ticket, closed=close, after=after)
 
 
 def refused(request, ticket_id, *, status=400, **page):
@@ -112,13 +121,26 @@ def refused(request, ticket_id, *, status=400, **page):
     return render_ticket_page(request, workable_ticket(request, ticket_id), status=status, **page)
 
 
-def reply_sent(request, ticket, *, closed):
-    """After "Send and close" the next ticket waits in the queue; after "Send", this one."""
+def reply_sent(request, ticket, *, closed, after):
+    """Back to the queue, or on to the next ticket in it: the agent's remembered choice."""
     if closed:
         messages.success(request, _("Reply sent; ticket #%(id)s is closed.") % {"id": ticket.pk})
+    else:
+        messages.success(request, _("Reply sent to ticket #%(id)s.") % {"id": ticket.pk})
+    following = next_in_queue(request.user, ticket) if after == AfterSend.NEXT else None
+    if following is None:
         return redirect("desk:queue")
-    messages.success(request, _("Reply sent."))
-    return redirect("desk:ticket_edit", ticket.pk)
+    return redirect("desk:ticket_edit", following)
+
+
+def next_in_queue(user, ticket) -> int | None:
+    """The heaviest ticket of the user's queue as they filtered it, other than this one and
+    not held by a colleague."""
+    held_since = timezone.now() - timedelta(minutes=settings.HELPDESK["BLOCK_MINUTES"])
+    free = Q(blocked_by__isnull=True) | Q(blocked_by=user) | Q(blocked_at__lte=held_since)
+    _filterset, queue = apply_staff_filters(policies.visible_tickets(user).in_queue(), user)
+    following = queue.exclude(pk=ticket.pk).filter(free).by_queue_weight()
+    return following.values_list("pk", flat=True).first()
 
 
 @require_POST

@@ -18,6 +18,6 @@ def merge_client_filters(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tickets", "0009_search")]
+    dependencies = [("tickets", "0010_search")]
 
     operations = [migrations.RunPython(merge_client_filters, migrations.RunPython.noop)]

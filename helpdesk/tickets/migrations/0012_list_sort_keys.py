@@ -30,7 +30,7 @@ drop_descending_indexes = per_vendor(
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0006_client_orders_refused"),
-        ("tickets", "0010_one_filter"),
+        ("tickets", "0011_one_filter"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tickets', '0011_list_sort_keys'),
+        ('tickets', '0012_list_sort_keys'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -25,6 +25,6 @@ backward = per_vendor(
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tickets", "0008_report_indexes")]
+    dependencies = [("tickets", "0009_live_queue_presence")]
 
     operations = [migrations.RunPython(forward, backward, elidable=False)]

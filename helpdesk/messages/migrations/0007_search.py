@@ -33,7 +33,7 @@ backward = per_vendor(
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ticket_messages", "0005_report_indexes"),
+        ("ticket_messages", "0006_message_from_gate"),
         ("tickets", "0008_report_indexes"),
     ]
 
