@@ -26,8 +26,13 @@ from helpdesk.tickets.policies import visible_tickets  # noqa: E402
 
 SEARCH_WORD = "DNS"  # in the subjects of two demo topics (helpdesk/demo/topics.py)
 RARE_WORD = "tyrell"  # only in a few of the ~200 hand-made demo tickets
+# Full-text search: words of the bulk seed's texts (helpdesk/demo/topics.py) found in about
+# 0.1% and 5% of the messages at 1M tickets (ts_stat over a 2% sample), and a hostname.
+TEXT_RARE = "laptop"
+TEXT_COMMON = "memory"
+TEXT_HOST = "ftp.oldhost.example"
 PAGE_SIZE = 50  # the desk lists' default
-DEEP_PAGE = 1000
+SORTS = ["number", "subject", "client", "delay", "deadline", "responsible", "provider", "weight"]
 
 
 def ticket_with_messages(tickets, count=5):
@@ -47,6 +52,16 @@ def ticket_with_messages(tickets, count=5):
     return found[0]
 
 
+def sort_lines(middle) -> list[str]:
+    lines = []
+    for key in SORTS:
+        for sort in (key, f"-{key}"):
+            name = f"root_sort_{key}{'_desc' if sort.startswith('-') else ''}"
+            lines.append(f"{name} root /desk/all/?sort={sort}")
+            lines.append(f"{name}_deep root /desk/all/?sort={sort}&after={middle}")
+    return lines
+
+
 def main():
     staff = User.objects.get(username="staff")
     client = User.objects.get(username="client")
@@ -54,18 +69,19 @@ def main():
     tech = staff.departments.order_by("id").first()
     staff_ticket = ticket_with_messages(staff_tickets)
     client_ticket = ticket_with_messages(visible_tickets(client))
-    # A deep page that exists for staff: page 1000 at 1M tickets, less on smaller data.
     all_count = staff_tickets.count()
-    deep = max(2, min(DEEP_PAGE, all_count // PAGE_SIZE // 2))
+    # Keyset paging: a page that starts after the middle ticket is as deep as page 10,000
+    # of a million tickets in number order, and lands somewhere deep in every other sort.
+    middle = staff_tickets.order_by("id").values_list("id", flat=True)[all_count // 2]
+    second = staff_tickets.order_by("-id").values_list("id", flat=True)[PAGE_SIZE - 1]
     lines = [
         "# start from no saved filter (an interrupted run may have left one)",
         "@post staff /desk/filter/ /desk/ reset=1",
         "# staff: member of the two Technical support departments",
         "queue staff /desk/",
-        "queue_p2 staff /desk/?page=2",
         "all staff /desk/all/",
-        "all_p2 staff /desk/all/?page=2",
-        f"all_deep staff /desk/all/?page={deep}",
+        f"all_p2 staff /desk/all/?after={second}",
+        f"all_deep staff /desk/all/?after={middle}",
         f"ticket staff /desk/tickets/{staff_ticket}/",
         "favorites staff /desk/favorites/",
         "# the saved advanced filter: one department and a property",
@@ -82,6 +98,17 @@ def main():
         "# root sees every department: the worst case",
         "root_queue root /desk/",
         "root_all root /desk/all/",
+        "# every sort of all tickets for root, first page and a deep one",
+        *sort_lines(middle),
+        "# full-text search: a word in ~0.1% and one in ~5% of the messages, a hostname",
+        f"search_rare staff /desk/search/?q={TEXT_RARE}",
+        f"search_common staff /desk/search/?q={TEXT_COMMON}",
+        f"search_host staff /desk/search/?q={TEXT_HOST}",
+        f"root_search_rare root /desk/search/?q={TEXT_RARE}",
+        f"root_search_common root /desk/search/?q={TEXT_COMMON}",
+        f"root_search_host root /desk/search/?q={TEXT_HOST}",
+        f"client_search client /search/?q={TEXT_COMMON}",
+        f"api_search staff /billmgr?func=ticket_all&out=json&search={TEXT_RARE}&auth={{auth}}",
         "# the client portal",
         "my_tickets client /",
         f"client_ticket client /tickets/{client_ticket}/",

@@ -64,6 +64,17 @@ class Message(models.Model):
     )
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     rating = models.CharField(_("client rating"), max_length=4, choices=Rating.choices, blank=True)
+    # The ticket's department, kept here by database triggers (migration 0007) for the
+    # search: a staff member's scope is read from the same index as the words.
+    department = models.ForeignKey(
+        "tickets.Department",
+        null=True,
+        editable=False,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
 
     objects = MessageQuerySet.as_manager()
 

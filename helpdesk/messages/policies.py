@@ -1,7 +1,14 @@
 """Which messages and attachments a user may see and change."""
 
+from accounts.roles import Role
 from helpdesk.messages.models import Attachment, Message
-from helpdesk.tickets.policies import can_client_write, can_work, is_desk_user, visible_tickets
+from helpdesk.tickets.policies import (
+    can_client_write,
+    can_work,
+    is_desk_user,
+    staff_department_ids,
+    visible_tickets,
+)
 
 
 def visible_messages(user, ticket):
@@ -9,6 +16,19 @@ def visible_messages(user, ticket):
     hidden messages."""
     messages = Message.objects.filter(ticket=ticket)
     return messages if is_desk_user(user) else messages.visible_to_client()
+
+
+def searchable_messages(user):
+    """Every message a user may see, of every ticket they may see: the search's scope.
+    Staff are scoped by the department kept on the message, which the search index holds
+    beside the words (a staff member's search never reads another department's
+    matches); clients by their tickets, without notes or hidden messages."""
+    messages = Message.objects.all()
+    if is_desk_user(user):
+        if user.role == Role.ROOT:
+            return messages
+        return messages.filter(department_id__in=sorted(staff_department_ids(user)))
+    return messages.filter(ticket__in=visible_tickets(user).values("pk")).visible_to_client()
 
 
 def visible_attachments(user):

@@ -4,6 +4,7 @@ filters that keep applying until changed or reset."""
 from datetime import timedelta
 
 import django_filters
+from django import forms
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -16,6 +17,7 @@ from helpdesk.favorites.models import Favorite
 from helpdesk.ids import MAX_ID
 from helpdesk.messages.models import Message
 from helpdesk.numbers import AsciiDateField, StrictIdMixin, WholeNumberField
+from helpdesk.search import engine
 from helpdesk.tickets.models import Department, Priority, Provider, SavedFilter, Ticket
 from helpdesk.tickets.policies import staff_departments
 from helpdesk.violations.models import Violation
@@ -54,8 +56,24 @@ class TicketFilterSet(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
 
 
+STAFF_STATUSES = Ticket.Status.choices
+RANGES = [("created_from", "created_to"), ("last_from", "last_to")]
+
+
+class StaffFilterForm(forms.Form):
+    def clean(self):
+        """A range whose start is after its end finds nothing: refuse it and say why."""
+        data = super().clean()
+        for start, end in RANGES:
+            if data.get(start) and data.get(end) and data[start] > data[end]:
+                self.add_error(end, _("This date is before the one it starts from."))
+        return data
+
+
 class StaffTicketFilter(TicketFilterSet):
-    """The advanced filter of the staff queue and of all tickets (`ticket.filter`)."""
+    """The one filter of the desk's lists, the search and `ticket`/`ticket_all`
+    (`ticket.filter`, `ticket.setfilter` sets its client): saved per staff member, it
+    applies until changed or reset."""
 
     id = IdFilter(label=_("Number"), min_value=1, max_value=MAX_ID)
     subject = django_filters.CharFilter(
@@ -80,10 +98,23 @@ class StaffTicketFilter(TicketFilterSet):
     created_to = DayFilter(
         field_name="created_at", lookup_expr="date__lte", label=_("Created until")
     )
+    status = django_filters.TypedMultipleChoiceFilter(
+        choices=STAFF_STATUSES, coerce=int, label=_("Status")
+    )
+    last_from = DayFilter(
+        field_name="last_message_at", lookup_expr="date__gte", label=_("Last message from")
+    )
+    last_to = DayFilter(
+        field_name="last_message_at", lookup_expr="date__lte", label=_("Last message until")
+    )
+    text = django_filters.CharFilter(
+        method="filter_text", label=_("Text (subject and messages)"), max_length=200
+    )
 
     class Meta:
         model = Ticket
         fields = []
+        form = StaffFilterForm
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,6 +124,9 @@ class StaffTicketFilter(TicketFilterSet):
         self.filters["responsible"].queryset = User.objects.filter(
             departments__in=departments
         ).distinct()
+
+    def filter_text(self, queryset, name, value):
+        return with_text(queryset, value)
 
     def filter_props(self, queryset, name, values):
         for value in values:
@@ -112,6 +146,18 @@ class StaffTicketFilter(TicketFilterSet):
             "blocked": Q(blocked_by__isnull=False, blocked_at__gte=live_block_start()),
             "from_gate": Q(from_gate=True),
         }[value]
+
+
+def with_text(tickets, text: str):
+    """Tickets with the words in the subject or in any message (the search's indexes);
+    no words, no narrowing."""
+    text = " ".join(str(text or "").split())[:200]
+    if not engine.words(text):
+        return tickets
+    in_messages = Message.objects.filter(engine.matches("message", text))
+    return tickets.filter(
+        Q(engine.matches("ticket", text)) | Q(pk__in=in_messages.values("ticket_id"))
+    )
 
 
 def live_block_start():
@@ -201,13 +247,18 @@ def filtered(filterset, queryset):
     return filterset.filter_queryset(queryset) if filterset.is_valid() else queryset
 
 
+def set_filter_client(user, client_id) -> None:
+    """The client chip (`ticket.setfilter`): the client of the one saved filter, the rest
+    of it kept; None takes the client out."""
+    params = saved_params(user, SavedFilter.Kind.QUEUE)
+    params["client"] = client_id
+    save_params(user, SavedFilter.Kind.QUEUE, params)
+
+
 def apply_staff_filters(queryset, user, *, data=None):
-    """Scope → saved client filter → advanced filter (saved, or `data` when given).
-    A saved filter that is no longer valid (say, a department the staff member left) is
-    not applied; the filterset carries its errors for the page to show."""
-    client_filter = saved_params(user, SavedFilter.Kind.QUEUE_CLIENT)
-    if client_filter.get("client"):
-        queryset = queryset.filter(client_id=client_filter["client"])
+    """Scope → the one filter (saved, or `data` when given). A saved filter that is no
+    longer valid (say, a department the staff member left) is not applied; the filterset
+    carries its errors for the page to show."""
     params = data if data is not None else saved_params(user, SavedFilter.Kind.QUEUE)
     filterset = StaffTicketFilter(params, queryset=queryset, user=user)
     return filterset, filtered(filterset, queryset)

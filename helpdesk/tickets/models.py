@@ -242,6 +242,10 @@ class Ticket(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    # The names the lists sort by, kept by database triggers (see sort_keys.py).
+    sort_client = models.CharField(max_length=200, default="", editable=False)
+    sort_provider = models.CharField(max_length=100, default="", editable=False)
+    sort_responsible = models.CharField(max_length=300, default="", editable=False)
     # Set by every save (see save()): what the live lists ask "changed since T" about.
     changed_at = models.DateTimeField(_("changed"), auto_now=True, null=True)
 
@@ -278,6 +282,16 @@ class Ticket(models.Model):
                 condition=Q(status__in=[0, 1, 2]),
                 name="ticket_open_by_responsible",
             ),
+            # The lists' sorts, each with the id as tie-breaker for keyset paging. A column
+            # that may be empty has a second index, newest first with the empty ones last,
+            # on PostgreSQL only (SQLite has no NULLS LAST in an index): migration 0012.
+            models.Index(fields=["subject", "id"], name="ticket_by_subject"),
+            models.Index(fields=["sort_client", "id"], name="ticket_by_client"),
+            models.Index(fields=["sort_provider", "id"], name="ticket_by_provider"),
+            models.Index(fields=["sort_responsible", "id"], name="ticket_by_responsible"),
+            models.Index(fields=["waiting_since", "id"], name="ticket_by_delay"),
+            models.Index(fields=["deadline", "id"], name="ticket_by_deadline"),
+            models.Index(fields=["created_at", "id"], name="ticket_by_created"),
             # The live lists' poll: what changed in the last seconds.
             models.Index(fields=["changed_at"], name="ticket_changed"),
         ]
@@ -344,6 +358,33 @@ class SavedFilter(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.kind}"
+
+
+class SavedView(models.Model):
+    """A staff member's named filter: choosing it makes it the saved filter of the lists
+    (which stays what applies until changed). BILLmanager keeps one filter; this keeps
+    as many as a staff member names."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="saved_views",
+    )
+    name = models.CharField(_("name"), max_length=60)
+    params = models.JSONField(_("parameters"), default=dict)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="savedview_unique_name"),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.name}"
 
 
 class TicketEvent(models.Model):

@@ -2,15 +2,29 @@
 
 from django.urls import path
 
-from helpdesk.tickets.views.desk import group, list_actions, lists, live, su, thread, ticket
+from helpdesk.tickets.views.desk import (
+    group,
+    list_actions,
+    lists,
+    live,
+    saved_views,
+    search,
+    su,
+    thread,
+    ticket,
+)
 
 urlpatterns = [
     # Lists and what is done from them.
     path("", lists.queue, name="queue"),
     path("all/", lists.ticket_all, name="ticket_all"),
     path("changes/", live.ticket_changes, name="ticket_changes"),
+    path("search/", search.ticket_search, name="ticket_search"),
     path("filter/", list_actions.ticket_filter, name="ticket_filter"),
     path("setfilter/", list_actions.ticket_setfilter, name="ticket_setfilter"),
+    path("views/save/", saved_views.view_save, name="view_save"),
+    path("views/apply/", saved_views.view_apply, name="view_apply"),
+    path("views/delete/", saved_views.view_delete, name="view_delete"),
     path("clients/autocomplete/", list_actions.client_autocomplete, name="client_autocomplete"),
     path("close/", list_actions.ticket_close, name="ticket_close"),
     path("unblock/", list_actions.ticket_unblock, name="ticket_unblock"),

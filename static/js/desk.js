@@ -87,12 +87,12 @@
   }
   document.querySelectorAll("input[data-autocomplete]").forEach(setupAutocomplete);
 
-  // Keyboard: "/" jumps to the reply box or the filter, like in most mail clients.
+  // Keyboard: "/" jumps to the search box, as on most sites with one.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
     const active = document.activeElement;
     if (active && (active.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName))) return;
-    const box = document.querySelector(".reply-form textarea, .filter-form input[name=subject]");
+    const box = document.querySelector("input[data-search-box]");
     if (box) { event.preventDefault(); box.focus(); }
   });
   // Reply templates: picking one by name inserts its text, filled for this ticket, at the

@@ -4,7 +4,7 @@ import pytest
 
 from helpdesk.favorites.models import Favorite
 from helpdesk.tickets import actions
-from helpdesk.tickets.filters import saved_params
+from helpdesk.tickets.filters import save_params, saved_params
 from helpdesk.tickets.models import SavedFilter, Ticket
 
 pytestmark = pytest.mark.django_db
@@ -80,16 +80,18 @@ def test_ticket_favorite_delete(api, staff, pair):
 
 class TestSetFilter:
     def test_elid_shows_only_that_tickets_client(self, api, staff, ticket):
+        save_params(staff, SavedFilter.Kind.QUEUE, {"priority": "2"})
         assert "ok" in api("ticket.setfilter", as_user=staff, elid=ticket.pk).doc
-        assert saved_params(staff, SavedFilter.Kind.QUEUE_CLIENT) == {"client": ticket.client_id}
+        saved = saved_params(staff, SavedFilter.Kind.QUEUE)
+        assert saved == {"client": ticket.client_id, "priority": "2"}, "one filter, rest kept"
 
     def test_without_elid_or_with_reset_it_clears(self, api, staff, ticket):
         api("ticket.setfilter", as_user=staff, elid=ticket.pk)
         api("ticket.setfilter", as_user=staff)
-        assert saved_params(staff, SavedFilter.Kind.QUEUE_CLIENT) == {}
+        assert saved_params(staff, SavedFilter.Kind.QUEUE) == {}
         api("ticket.setfilter", as_user=staff, elid=ticket.pk)
         api("ticket.setfilter", as_user=staff, elid=ticket.pk, reset="on")
-        assert saved_params(staff, SavedFilter.Kind.QUEUE_CLIENT) == {}
+        assert saved_params(staff, SavedFilter.Kind.QUEUE) == {}
 
     def test_another_departments_ticket_is_missed(self, api, staff2, ticket):
         answer = api("ticket.setfilter", as_user=staff2, elid=ticket.pk)

@@ -12,11 +12,13 @@ from helpdesk.errors import ActionError
 from helpdesk.tickets.filters import (
     CLIENT_STATUSES,
     STAFF_PROPERTIES,
+    STAFF_STATUSES,
     ClientTicketFilter,
     StaffTicketFilter,
     filter_params_from,
     save_params,
     saved_params,
+    set_filter_client,
 )
 from helpdesk.tickets.models import Priority, Provider, SavedFilter
 from helpdesk.tickets.policies import visible_tickets
@@ -29,10 +31,10 @@ MAX_CHOICES = 500
 def set_client_filter(call):
     """Show only the tickets of this ticket's client; without elid (or reset=on) clear."""
     if call.flag("reset") or not call.get("elid").strip():
-        save_params(call.user, Kind.QUEUE_CLIENT, {})
+        set_filter_client(call.user, None)
         return ok()
     ticket = lookups.ticket(call)
-    save_params(call.user, Kind.QUEUE_CLIENT, {"client": ticket.client_id})
+    set_filter_client(call.user, ticket.client_id)
     return ok()
 
 
@@ -41,7 +43,8 @@ def staff_filter(call):
     def make(data):
         return StaffTicketFilter(data, queryset=visible_tickets(call.user), user=call.user)
 
-    return filter_form(call, Kind.QUEUE, StaffTicketFilter, make, staff_choices)
+    params = comma_lists(call.params, "props", "status")
+    return filter_form(call, Kind.QUEUE, StaffTicketFilter, make, staff_choices, params)
 
 
 @function("clientticket.filter", "clientticket_archive.filter", who=CLIENTS)
@@ -141,6 +144,7 @@ def staff_choices(filterset) -> list:
         slist("responsible", [(user.pk, str(user)) for user in responsible]),
         slist("priority", Priority.choices),
         slist("props", STAFF_PROPERTIES),
+        slist("status", STAFF_STATUSES),
     ]
 
 

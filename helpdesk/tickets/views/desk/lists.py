@@ -3,9 +3,10 @@ paged without counting the table: one row more than the page tells whether a nex
 exists."""
 
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 from django import forms
-from django.db.models import F
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,29 +15,41 @@ from accounts.decorators import role_required
 from accounts.policies import searchable_clients
 from accounts.roles import Role
 from helpdesk.ids import is_possible_id
-from helpdesk.paging import Page
+from helpdesk.numbers import AsciiDateField, parse_whole
+from helpdesk.paging import Keyset
 from helpdesk.tickets import live
-from helpdesk.tickets.filters import StaffTicketFilter, apply_staff_filters, saved_params
+from helpdesk.tickets.conditions import active_conditions, empty_sentence, emptying_conditions
+from helpdesk.tickets.filters import StaffTicketFilter, apply_staff_filters, filter_params_from
 from helpdesk.tickets.listing import staff_row
-from helpdesk.tickets.models import Priority, SavedFilter
+from helpdesk.tickets.models import Priority
 from helpdesk.tickets.policies import visible_tickets
+from helpdesk.tickets.views.desk.saved_views import user_views
 
 PAGE_SIZES = (25, 50, 100)
 DEFAULT_PAGE_SIZE = 50
-# OFFSET paging costs more the deeper it goes (0.2 s at page 1,000 of a million tickets);
-# past that, narrowing the filter finds a ticket faster than paging does.
-MAX_PAGE = 1_000
 
-# ?sort= key → (column, label, direction of the first click).
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    label: str
+    first: str  # the direction of the first click: "-" newest/heaviest first
+    nullable: bool = False
+    tie: str = ""  # "asc": ties by id oldest first whatever the direction (the queue)
+
+
+# ?sort= key → the column it sorts by, each under an index (column, id): see
+# docs/performance.md. Names are the ticket's own sort keys (sort_keys.py), not joins.
 QUEUE_SORTS = {
-    "weight": ("queue_key", _("Queue"), "-"),
-    "number": ("id", _("Ticket"), "-"),
-    "subject": ("subject", _("Subject"), ""),
-    "client": ("client__name", _("Client"), ""),
-    "delay": ("waiting_since", _("Delay"), ""),
-    "deadline": ("deadline", _("Deadline"), ""),
-    "responsible": ("responsible__last_name", _("Responsible"), ""),
-    "provider": ("provider__name", _("Provider"), ""),
+    "weight": Column("queue_key", _("Queue"), "-", tie="asc"),
+    "number": Column("id", _("Ticket"), "-"),
+    "subject": Column("subject", _("Subject"), ""),
+    "client": Column("sort_client", _("Client"), ""),
+    "delay": Column("waiting_since", _("Delay"), "", nullable=True),
+    "deadline": Column("deadline", _("Deadline"), "", nullable=True),
+    "responsible": Column("sort_responsible", _("Responsible"), ""),
+    "provider": Column("sort_provider", _("Provider"), ""),
+    "created": Column("created_at", _("Created"), "-"),
 }
 
 
@@ -57,22 +70,21 @@ class Sort:
     def value(self) -> str:
         return f"{'-' if self.descending else ''}{self.key}"
 
-    def apply(self, tickets):
-        if self.value == "-weight":
-            return tickets.by_queue_weight()
-        column = F(QUEUE_SORTS[self.key][0])
-        order = column.desc(nulls_last=True) if self.descending else column.asc(nulls_last=True)
-        return tickets.order_by(order, "-id")
+    @property
+    def keyset(self) -> Keyset:
+        column = QUEUE_SORTS[self.key]
+        tie = False if column.tie == "asc" else None
+        return Keyset(column.field, self.descending, column.nullable, tie_descending=tie)
 
     def headers(self) -> dict:
         """For each column: the ?sort= value its header links to, and its arrow."""
         links = {}
-        for key, (_column, label, first) in QUEUE_SORTS.items():
+        for key, column in QUEUE_SORTS.items():
             if key == self.key:
                 target, arrow = ("" if self.descending else "-") + key, "▼▲"[not self.descending]
             else:
-                target, arrow = first + key, ""
-            links[key] = {"sort": target, "arrow": arrow, "label": label}
+                target, arrow = column.first + key, ""
+            links[key] = {"sort": target, "arrow": arrow, "label": column.label}
         return links
 
 
@@ -82,22 +94,41 @@ def find_client(user, client_id):
     return searchable_clients(user).filter(pk=client_id).only("id", "name").first()
 
 
-def client_chip(user):
-    """The client the staff member narrowed the lists to (`ticket.setfilter`), if any."""
-    return find_client(user, saved_params(user, SavedFilter.Kind.QUEUE_CLIENT).get("client"))
+def filter_context(request, filterset) -> dict:
+    """The filter panel, the client chip and the chips of the active conditions: one
+    filter, so the chip, the panel's client box and the chips always agree."""
+    shape_filter_form(filterset.form)
+    chosen = find_client(request.user, filterset.data.get("client"))
+    name = chosen.name if chosen else ""
+    views = user_views(request.user)
+    return {
+        "saved_views": [
+            {"view": view, "current": same_filter(view.params, filterset.data)} for view in views
+        ],
+        "filter": filterset,
+        "filter_client_name": name,
+        "client_chip": chosen,
+        # A filter that does not validate is not applied: no chips claim it is.
+        "conditions": [
+            condition
+            for condition in active_conditions(filterset, client_name=name)
+            if condition.name != "client"
+        ]
+        if filterset.is_valid()
+        else [],
+    }
 
 
-def client_name(user, client_id) -> str:
-    """The name shown in the filter's client box for the chosen client number."""
-    found = find_client(user, client_id)
-    return found.name if found else ""
+def same_filter(params, data) -> bool:
+    return bool(data) and filter_params_from(params, StaffTicketFilter) == dict(data)
 
 
 def shape_filter_form(form) -> None:
     """Compact widgets for the filter panel; the choices stay the filter's own."""
-    form.fields["props"].widget = forms.CheckboxSelectMultiple(choices=form.fields["props"].choices)
+    for name in ("props", "status"):
+        form.fields[name].widget = forms.CheckboxSelectMultiple(choices=form.fields[name].choices)
     form.fields["priority"].choices = [("", _("any")), *Priority.choices]
-    for name in ("created_from", "created_to"):
+    for name in ("created_from", "created_to", "last_from", "last_to"):
         form.fields[name].widget = forms.DateInput(attrs={"type": "date"})
 
 
@@ -112,33 +143,75 @@ def desk_row(ticket, now) -> dict:
 
 
 def ticket_rows(request, tickets, *, default_sort):
-    sort = Sort.from_query(request.GET, default_sort)
-    page = Page.read(
-        request.GET.get("page"), request.GET.get("size"),
-        sizes=PAGE_SIZES, default_size=DEFAULT_PAGE_SIZE, last=MAX_PAGE,
-    )  # fmt: skip
-    found, has_next = page.slice(sort.apply(tickets.with_list_columns(request.user)))
+    """One page of a list, read from the row named by `after` (or, going back, `before`)
+    on; `date` (all tickets) starts the list sorted by creation at that day."""
+    query = request.GET
+    sort = Sort.from_query(query, default_sort)
+    size = parse_whole(str(query.get("size", ""))) or DEFAULT_PAGE_SIZE
+    size = size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE
+    day = read_day(query.get("date"))
+    if day is not None:
+        sort = Sort(key="created", descending=True)
+    keyset = sort.keyset
+    after = day_cursor(day) if day else cursor_row(tickets, keyset, query.get("after"))
+    before = None if day else cursor_row(tickets, keyset, query.get("before"))
+    with_columns = tickets.with_list_columns(request.user)
+    found, has_previous, has_next = keyset.page(
+        tickets, size=size, after=after, before=before, fetch=with_columns.in_bulk
+    )
     now = timezone.now()
     return {
         "rows": [desk_row(ticket, now) for ticket in found],
         "sort": sort,
-        "page": page,
+        "page": {"size": size, "first": found[0].pk if found else None,
+                 "last": found[-1].pk if found else None},
+        "has_previous": has_previous,
         "has_next": has_next,
         "page_sizes": PAGE_SIZES,
+        "jump_date": day,
         "live_since": live.stamp(now),
-    }
+    }  # fmt: skip
+
+
+def cursor_row(tickets, keyset, value):
+    """The row a page starts after (or ends before), with its sort value; junk, or a
+    ticket the user may not see, starts from the first page."""
+    if not is_possible_id(str(value or "")):
+        return None
+    return tickets.filter(pk=int(value)).only("id", keyset.column).first()
+
+
+def read_day(value):
+    try:
+        return AsciiDateField(required=False).clean(str(value or "")[:20]) or None
+    except ValidationError:
+        return None
+
+
+def day_cursor(day):
+    """A place, not a row: just after the end of `day` in newest-first creation order,
+    so the page opens with the last tickets created that day."""
+    zone = timezone.get_current_timezone()
+    end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
+    return CursorAt(created_at=end, pk=0)
+
+
+@dataclass(frozen=True)
+class CursorAt:
+    created_at: datetime
+    pk: int
 
 
 def render_queue_list(request, tickets, *, template, default_sort, filter_data=None, status=200):
     """A filtered list page; `filter_data` re-displays a filter that did not validate."""
+    base = tickets
     filterset, tickets = apply_staff_filters(tickets, request.user, data=filter_data)
-    shape_filter_form(filterset.form)
     context = ticket_rows(request, tickets, default_sort=default_sort)
-    context.update(
-        filter=filterset,
-        filter_client_name=client_name(request.user, filterset.form["client"].value()),
-        client_chip=client_chip(request.user),
-    )
+    context.update(filter_context(request, filterset))
+    if not context["rows"] and filterset.data and filterset.is_valid():
+        conditions = active_conditions(filterset, client_name=context["filter_client_name"])
+        culprits = emptying_conditions(request.user, base, filterset.data, conditions)
+        context["empty_reason"] = empty_sentence(culprits)
     return render(request, template, context, status=status)
 
 
