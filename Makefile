@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install install-test lint format worker chromium messages clean bench bench-markdown
+.PHONY: run test install install-test lint format worker chromium axe messages clean bench bench-markdown
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,7 @@ worker: install
 
 # The whole suite; with DATABASE_URL=postgres://... it runs on PostgreSQL. pytest spreads
 # it over one worker a core (pytest-xdist, -n auto in pyproject.toml).
-test: install-test chromium
+test: install-test chromium axe
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	env -u DATABASE_URL DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
@@ -57,6 +57,19 @@ chromium:
 	    echo "Browser tests need Chromium at $(CHROMIUM): sudo apt-get install chromium"; exit 1; \
 	  fi; \
 	fi
+
+# axe-core (the accessibility checker the browser tests inject), pinned by package-lock.json.
+AXE := node_modules/axe-core/axe.min.js
+axe: $(AXE)
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	  else \
+	    echo "Browser tests need npm for axe-core: sudo apt-get install npm"; exit 1; \
+	  fi; }
+	npm ci --no-audit --no-fund --silent
+	touch $@
 
 lint: install-test
 	$(BIN)/ruff check .
@@ -79,4 +92,4 @@ messages: install
 	cd $(CURDIR) && DEBUG=1 $(BIN)/python manage.py makemessages -l es --ignore '.venv/*'
 
 clean:
-	rm -rf $(VENV) staticfiles *.egg-info
+	rm -rf $(VENV) staticfiles *.egg-info node_modules

@@ -15,6 +15,7 @@ from tests.factories import UserFactory
 OPEN_BY_DESIGN = {
     "login",  # the login page itself
     "billmgr",  # the API authenticates each call itself (auth / authinfo)
+    "favicon",  # the site's icon, asked for by the browser on every page
 }
 GATED_ELSEWHERE = {
     "admin",  # the admin site lets only root in (RootAdminSite.has_permission), tested below

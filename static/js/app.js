@@ -1,12 +1,18 @@
 "use strict";
 
-// The language switch works as a plain form; with JavaScript a choice applies at once.
+// On a narrow screen the header folds into a Menu button (app.css hides the rest of it
+// while the button says it is collapsed); without JavaScript the header wraps instead.
 document.addEventListener("DOMContentLoaded", () => {
-  for (const form of document.querySelectorAll("form.language-switch")) {
-    const select = form.querySelector("select");
-    form.querySelector("button").hidden = true;
-    select.addEventListener("change", () => form.submit());
-  }
+  const toggle = document.querySelector(".menu-toggle");
+  if (!toggle) return;
+  const header = toggle.closest(".site-header");
+  header.classList.add("has-menu");
+  toggle.hidden = false;
+  toggle.addEventListener("click", () => {
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    header.classList.toggle("menu-open", open);
+  });
 });
 
 // Opening a page changes nothing by itself, since any page can make a browser GET ours (an
