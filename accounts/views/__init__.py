@@ -4,8 +4,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.templatetags.static import static
 from django.shortcuts import redirect, render, resolve_url
+from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST

@@ -27,3 +27,9 @@ document.addEventListener("DOMContentLoaded", () => {
       });
   }
 });
+
+// Panels marked data-fold-when-narrow (the desk filter) start folded on a phone.
+document.addEventListener("DOMContentLoaded", () => {
+  if (!window.matchMedia("(max-width: 800px)").matches) return;
+  for (const details of document.querySelectorAll("details[data-fold-when-narrow]")) details.open = false;
+});

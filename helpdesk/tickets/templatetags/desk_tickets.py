@@ -26,6 +26,28 @@ BADGES = {
 }
 
 
+# What each symbol means, for the legend under the ticket tables.
+LEGEND = {
+    "unread": _("unread client messages"),
+    "favorite": _("in your favorites"),
+    "abuse": _("related to a violation"),
+    "highpriority": _("priority raised by hand"),
+    "lowpriority": _("priority lowered by hand"),
+    "premium": _("the client has paid support"),
+    "attitude": _("the client's attitude"),
+    "accgroup": _("the client's groups"),
+    "note": _("a note on the client"),
+    "from_gate": _("received by email"),
+    "from_abuse_process": _("back in the queue: the client did not answer an abuse case"),
+}
+
+
+@register.inclusion_tag("desk/tickets/_legend.html")
+def property_legend():
+    entries = [(name, BADGES[name][0], text) for name, text in LEGEND.items()]
+    return {"entries": entries, "lock": icon("lock")}
+
+
 # Line icons drawn with the text colour; the system fonts have no emoji.
 ICON_PATHS = {
     "filter": '<path d="M3 4h18l-7 8.5V19l-4 2v-8.5z"/>',
