@@ -38,6 +38,9 @@ class Finding:
     overflow: int = 0  # pixels the page is wider than the window
     violations: list = field(default_factory=list)
 
+    def __bool__(self):
+        return bool(self.overflow or self.violations)
+
     def __str__(self):
         lines = [f"{self.url} at {self.width}px:"]
         if self.overflow:
@@ -85,35 +88,24 @@ def page_key(path: str) -> str | None:
     return name
 
 
-def crawl(page, base: str, start: str, *, limit: int = 200) -> list[str]:
-    """Addresses of every page reachable by links from `start`, one per URL name, in the
-    order a breadth-first walk finds them."""
-    seen_keys, found, queue = set(), [], deque([start])
-    while queue and len(found) < limit:
+def walk(page, base: str, starts: list[str], *, limit: int = 250):
+    """Open every page reachable by links from `starts`, one address per URL name, in
+    the order a breadth-first walk finds them; yield each address while it is open."""
+    seen_keys, queue, opened = set(), deque(starts), 0
+    while queue and opened < limit:
         path = queue.popleft()
         key = page_key(urlsplit(path).path)
         if key is None or key in seen_keys:
             continue
+        seen_keys.add(key)
         response = page.goto(base + path)
         if response is None or response.status >= 400 or not page.url.startswith(base):
             continue
-        seen_keys.add(key)
-        found.append(path)
+        opened += 1
+        yield path
         queue.extend(links(page, base))
-    return found
 
 
 def links(page, base: str) -> list[str]:
     hrefs = page.eval_on_selector_all("a[href]", "els => els.map(a => a.href)")
     return [href[len(base) :].split("#")[0] for href in hrefs if href.startswith(base + "/")]
-
-
-def check_pages(page, base: str, paths: list[str], width: int) -> list[Finding]:
-    page.set_viewport_size({"width": width, "height": 900})
-    findings = []
-    for path in paths:
-        page.goto(base + path)
-        finding = check_page(page, width)
-        if finding.overflow or finding.violations:
-            findings.append(finding)
-    return findings
