@@ -46,7 +46,7 @@ MUST_REACH = {
 @pytest.fixture
 def demo(live_server, settings):
     settings.DEBUG = False
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", password="demo", verbosity=0)
     return live_server.url
 
 
@@ -97,7 +97,7 @@ def check_acting_as_client(page, base, width):
     page.get_by_role("button", name="Log in as this client").click()
     expect(page.get_by_test_id("su-banner")).to_be_visible()
     findings = [check_page(page, width)]
-    response = page.goto(f"{base}/desk/")
+    response = page.goto(f"{base}/desk/all/")
     assert response.status == 403
     expect(page.get_by_test_id("acting-refusal")).to_be_visible()
     findings.append(check_page(page, width))
@@ -112,8 +112,10 @@ def check_anonymous_and_500(page, base, width):
         findings.append(check_page(page, width))
     # The 500 page as Django renders it, served at an address the browser opens.
     body = server_error(RequestFactory().get("/")).content.decode()
-    page.route(f"{base}/broken/", lambda route: route.fulfill(status=500, body=body,
-                                                              content_type="text/html"))  # fmt: skip
+    page.route(
+        f"{base}/broken/",
+        lambda route: route.fulfill(status=500, body=body, content_type="text/html"),
+    )
     page.goto(f"{base}/broken/")
     expect(page.get_by_test_id("error-page")).to_be_visible()
     findings.append(check_page(page, width))
