@@ -13,7 +13,10 @@ from django.test import RequestFactory
 from django.views.defaults import server_error
 from playwright.sync_api import expect
 
+from accounts.models import User
+from helpdesk.messages.actions import set_hidden
 from helpdesk.messages.models import Message
+from helpdesk.tickets import actions
 from helpdesk.tickets.models import Ticket
 from tests.browser.every_page import WIDTHS, check_page, page_key, walk
 
@@ -47,7 +50,27 @@ MUST_REACH = {
 def demo(live_server, settings):
     settings.DEBUG = False
     call_command("seed_demo", password="demo", verbosity=0)
+    hide_a_reply_and_add_a_note()
     return live_server.url
+
+
+def hide_a_reply_and_add_a_note():
+    """On the ticket each persona's walk opens first: a hidden reply (the client sees
+    its placeholder) and a note, so both are checked."""
+    staff = User.objects.get(username="staff")
+    for ticket in [first_open_ticket("staff"), client_ticket("client")]:
+        reply = actions.post_staff_reply(ticket, author=staff, body="Sent to the wrong ticket")
+        set_hidden([reply], by=staff, hidden=True)
+        actions.add_note(ticket, author=staff, body="The client asked for this before.")
+
+
+def first_open_ticket(username):
+    tickets = Ticket.objects.filter(department__members__username=username, status__lt=3)
+    return tickets.order_by("id").first()
+
+
+def client_ticket(username):
+    return Ticket.objects.filter(client__users__username=username).order_by("id").first()
 
 
 def log_in(page, base, username):
@@ -63,10 +86,10 @@ def form_only_pages(username) -> list[str]:
     """Pages that a button (not a link) leads to, for one of the persona's tickets."""
     if username not in ("staff", "staff2", "root"):
         return []
-    ticket = Ticket.objects.filter(department__members__username=username, status__lt=3).first()
+    ticket = first_open_ticket("staff" if username == "root" else username)
     message = Message.objects.filter(ticket=ticket).order_by("id").last()
     base = f"/desk/tickets/{ticket.pk}/"
-    return [f"{base}charge/", f"{base}incidents/", f"{base}violation/",
+    return [base, f"{base}charge/", f"{base}incidents/", f"{base}violation/",
             f"{base}messages/{message.pk}/split/"]  # fmt: skip
 
 
@@ -79,7 +102,9 @@ def check_persona(page, base, username, width):
     """Findings on every page the persona reaches, and the URL names it reached."""
     log_in(page, base, username)
     findings, reached = [], set()
-    starts = PERSONAS[username] + form_only_pages(username)
+    starts = form_only_pages(username) + PERSONAS[username]
+    if username == "client":
+        starts.insert(0, f"/tickets/{client_ticket(username).pk}/")
     for path in walk(page, base, starts):
         reached.add(page_key(path.split("?")[0]))
         findings.append(check_page(page, width))

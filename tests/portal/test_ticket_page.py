@@ -35,6 +35,10 @@ def test_the_conversation_hides_notes_and_hidden_messages(as_client, answered_ti
     assert "Restarted <strong>nginx</strong>" in page
     assert "client is difficult" not in page
     assert "wrong ticket" not in page
+    # The hidden reply leaves a trace in its place; the note leaves none.
+    assert page.count('data-testid="removed-message"') == 1
+    assert "A message was removed by support." in page
+    assert page.index("Restarted <strong>nginx</strong>") < page.index("removed by support")
 
 
 @pytest.mark.django_db

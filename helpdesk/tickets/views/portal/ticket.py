@@ -94,6 +94,8 @@ def render_ticket(request, ticket, reply_form, *, status=200):
     for message in thread:
         message.ticket = ticket  # the policy below reads it; no query per message
         message.can_rate = message_policies.can_rate(request.user, message)
+    removed = list(message_policies.removed_messages(request.user, ticket))
+    thread = sorted(thread + removed, key=lambda message: (message.created_at, message.pk))
     context = {
         "ticket": ticket,
         "thread": thread,
