@@ -5,6 +5,7 @@ form (`helpdesk.errors.add_action_error`)."""
 import django_filters
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -205,10 +206,13 @@ def message_field(label):
     )
 
 
+def files_help() -> str:
+    return str(_("Up to %(n)s files.")) % {"n": MAX_FILES}
+
+
 def files_field():
-    return MultipleFileField(
-        label=_("Attachments"), help_text=_("Up to %(n)s files.") % {"n": MAX_FILES}
-    )
+    # Lazy: the form is built once at import, in no request's language.
+    return MultipleFileField(label=_("Attachments"), help_text=lazy(files_help, str)())
 
 
 class NewTicketForm(ClientMessageForm):
