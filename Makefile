@@ -89,7 +89,7 @@ bench-markdown: install
 	$(BIN)/python -m bench.markdown_corpus --markdown
 
 messages: install
-	cd $(CURDIR) && DEBUG=1 $(BIN)/python manage.py makemessages -l es --ignore '.venv/*'
+	cd $(CURDIR) && DEBUG=1 $(BIN)/python manage.py makemessages -l es --ignore '.venv/*' --ignore 'node_modules/*'
 
 clean:
 	rm -rf $(VENV) staticfiles *.egg-info node_modules
