@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from helpdesk.tickets.events import describe
@@ -57,9 +60,41 @@ class TicketAdmin(admin.ModelAdmin):
     search_fields = ("=id", "subject", "client__name")
     autocomplete_fields = ("client", "department", "provider", "service")
     raw_id_fields = ("created_by", "responsible", "blocked_by")
-    readonly_fields = ("queue_key", "created_at", "last_message_at", "last_message_excerpt")
+    readonly_fields = (
+        "desk_link", "queue_key", "created_at", "last_message_at", "last_message_excerpt",
+        "thread",
+    )  # fmt: skip
     list_select_related = ("client", "department__provider", "responsible")
     show_full_result_count = False
+
+    @admin.display(description=_("on the desk"))
+    def desk_link(self, ticket):
+        if not ticket.pk:
+            return "—"
+        url = reverse("desk:ticket_edit", args=[ticket.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Open this ticket on the desk"))
+
+    @admin.display(description=_("messages"))
+    def thread(self, ticket):
+        """The conversation, newest last, as staff see it (notes and hidden ones marked)."""
+        if not ticket.pk:
+            return "—"
+        messages = ticket.messages.select_related("author").order_by("created_at", "id")
+        return format_html(
+            '<ol class="admin-thread">{}</ol>',
+            format_html_join(
+                "",
+                "<li><p><strong>{}</strong> · {} · {}{}</p>{}</li>",
+                (
+                    (message.author or _("system"), message.get_kind_display(),
+                     message.created_at.strftime("%Y-%m-%d %H:%M"),
+                     format_html(" · <em>{}</em>", _("hidden")) if message.hidden else "",
+                     # sanitised when it was saved (messages.markdown), as the desk shows it
+                     format_html("<div>{}</div>", mark_safe(message.html)))
+                    for message in messages
+                ),
+            ),
+        )  # fmt: skip
 
     def has_delete_permission(self, request, obj=None):
         return False
