@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -6,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from helpdesk.tickets.events import describe
 from helpdesk.tickets.models import (
+    BusinessHours,
     Department,
+    Holiday,
     Provider,
     SavedFilter,
     Service,
@@ -14,6 +17,7 @@ from helpdesk.tickets.models import (
     Ticket,
     TicketEvent,
 )
+from helpdesk.tickets.zones import zone_names
 
 
 @admin.register(Provider)
@@ -22,8 +26,48 @@ class ProviderAdmin(admin.ModelAdmin):
     search_fields = ("name",)
 
 
+class BusinessHoursInline(admin.TabularInline):
+    """The per-day editor: one row per working span; several a day for split shifts."""
+
+    model = BusinessHours
+    extra = 1
+
+
+class HolidayInline(admin.TabularInline):
+    model = Holiday
+    extra = 1
+
+
+class DepartmentForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        label=_("time zone"),
+        required=False,
+        choices=lambda: [("", _("the installation's")), *((z, z) for z in zone_names())],
+        help_text=_("Of its business hours and holidays."),
+    )
+
+    class Meta:
+        model = Department
+        fields = (
+            "provider", "name", "members", "shown_to_clients", "requires_incident", "weight",
+            "response_minutes", "time_zone", "workdays", "workday_start", "workday_end",
+        )  # fmt: skip
+
+
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
+    form = DepartmentForm
+    inlines = [BusinessHoursInline, HolidayInline]
+    fieldsets = (
+        (None, {"fields": ("provider", "name", "members", "shown_to_clients",
+                           "requires_incident", "weight")}),
+        (_("Response regulation"), {
+            "fields": ("response_minutes", "time_zone", "workdays", "workday_start",
+                       "workday_end"),
+            "description": _("The uniform hours below apply only while the department has "
+                             "no business hours per weekday (the table further down)."),
+        }),
+    )  # fmt: skip
     list_display = ("name", "provider", "shown_to_clients", "requires_incident", "response_minutes")
     list_filter = ("provider", "shown_to_clients", "requires_incident")
     search_fields = ("name", "provider__name")
