@@ -53,6 +53,20 @@ PRIORITY_FLAGS = [
 ]
 
 
+class SplitForm(forms.Form):
+    """What the new ticket of a split is called and where it goes."""
+
+    subject = forms.CharField(label=_("Subject of the new ticket"), max_length=255)
+    department = IdChoiceField(label=_("Department of the new ticket"), queryset=None)
+
+    def __init__(self, *args, user, ticket, **kwargs):
+        kwargs.setdefault(
+            "initial", {"subject": ticket.subject, "department": ticket.department_id}
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = policies.assignable_departments(user)
+
+
 class TicketParamsForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=255)
     department = IdChoiceField(label=_("Department"), queryset=None)

@@ -197,3 +197,13 @@ def test_a_ticket_page_costs_the_same_queries_with_5_or_50_messages(
 @pytest.mark.parametrize("ticket_id", ["0", "99999999999999999999"])
 def test_unknown_tickets_are_404(as_client, ticket_id):
     assert as_client.get(f"/tickets/{ticket_id}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_split_links_the_other_ticket_for_the_client(as_client, answered_ticket, staff):
+    from helpdesk.tickets.actions import split_ticket
+
+    last = answered_ticket.messages.order_by("id").last()
+    new_ticket = split_ticket(answered_ticket, message=last, by=staff)
+    page = as_client.get(detail(answered_ticket)).content.decode()
+    assert f'&quot;<a href="/tickets/{new_ticket.pk}/">{new_ticket.pk}</a>&quot;' in page

@@ -1,6 +1,9 @@
 """How the desk marks a ticket row: the properties as compact badges with tooltips."""
 
+import re
+
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -92,6 +95,29 @@ def property_badges(row) -> str:
     if row["blocked_by"]:
         badges.append(badge("blocked", icon("lock"), _("Blocked by"), row["blocked_by"]))
     return format_html_join("", "{}", ((each,) for each in badges))
+
+
+# A system message names another ticket in double quotes (a split's other half).
+QUOTED_NUMBER = re.compile(r"(&quot;|\")(\d{1,12})(&quot;|\")")
+
+
+def link_quoted_numbers(html: str, url_name: str) -> str:
+    """`"N"` in escaped or sanitised HTML → `"N"` linked to ticket N's page."""
+    return QUOTED_NUMBER.sub(
+        lambda found: format_html(
+            '{}<a href="{}">{}</a>{}', mark_safe(found[1]), reverse(url_name, args=[found[2]]),
+            found[2], mark_safe(found[3]),
+        ),
+        html,
+    )  # fmt: skip
+
+
+@register.filter
+def message_html(message) -> str:
+    """The message as the desk shows it; a system message links the tickets it names."""
+    if message.kind != "system":
+        return mark_safe(message.html)  # sanitised when it was saved
+    return mark_safe(link_quoted_numbers(message.html, "desk:ticket_edit"))
 
 
 @register.filter
