@@ -207,3 +207,26 @@ def test_a_split_links_the_other_ticket_for_the_client(as_client, answered_ticke
     new_ticket = split_ticket(answered_ticket, message=last, by=staff)
     page = as_client.get(detail(answered_ticket)).content.decode()
     assert f'&quot;<a href="/tickets/{new_ticket.pk}/">{new_ticket.pk}</a>&quot;' in page
+
+
+@pytest.mark.django_db
+def test_the_client_marks_the_ticket_solved_and_reopens_it_by_writing(as_client, ticket):
+    solved = reverse("portal:ticket_solved", args=[ticket.pk])
+    assert "My problem is solved" in as_client.get(detail(ticket)).content.decode()
+    page = as_client.post(solved, with_token(), follow=True).content.decode()
+    ticket.refresh_from_db()
+    assert ticket.status == Ticket.Status.CLOSED and not ticket.in_queue
+    assert "The client marked the ticket as solved" in page
+    assert "My problem is solved" not in page  # nothing left to solve
+    as_client.post(reply_url(ticket), with_token({"message": "It broke again."}))
+    ticket.refresh_from_db()
+    assert ticket.in_queue and ticket.status != Ticket.Status.CLOSED
+
+
+@pytest.mark.django_db
+def test_another_clients_ticket_cannot_be_marked_solved(client, client2_user, ticket):
+    client.force_login(client2_user)
+    response = client.post(reverse("portal:ticket_solved", args=[ticket.pk]), with_token())
+    assert response.status_code == 404
+    ticket.refresh_from_db()
+    assert ticket.in_queue

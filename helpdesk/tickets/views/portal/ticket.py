@@ -6,6 +6,7 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
 from accounts.roles import Role
@@ -74,6 +75,18 @@ def ticket_detail(request, ticket_id):
     return render_ticket(request, ticket, ClientReplyForm())
 
 
+@require_POST
+@role_required(Role.USER)
+@submit_once
+def ticket_solved(request, ticket_id):
+    """The client's "My problem is solved": the ticket closes; writing reopens it."""
+    ticket = portal_ticket(request.user, ticket_id)
+    if policies.can_mark_solved(request.user, ticket):
+        actions.mark_solved(ticket, by=request.user)
+        messages.success(request, _("Glad it is solved. Write here any time to reopen the ticket."))
+    return redirect("portal:ticket_detail", ticket_id=ticket.pk)
+
+
 @role_required(Role.USER)
 def ticket_open(request, ticket_id):
     """The client saw the ticket page: support's replies are no longer unread."""
@@ -103,6 +116,7 @@ def render_ticket(request, ticket, reply_form, *, status=200):
         "reply_form": reply_form,
         "can_write": policies.can_client_write(request.user, ticket),
         "can_archive": policies.can_archive(request.user, ticket),
+        "can_mark_solved": policies.can_mark_solved(request.user, ticket),
         "rating_choices": RATING_CHOICES,
     }
     return render(request, "portal/tickets/ticket_detail.html", context, status=status)
