@@ -61,6 +61,7 @@ def test_a_double_submit_buys_once(as_client, funded_acme, provider):
 def test_not_enough_balance_is_refused_and_changes_nothing(as_client, funded_acme, provider):
     confirm = as_client.get(CONFIRM, {"provider": provider.pk, "count": "11"}).content.decode()
     assert 'data-testid="low-balance"' in confirm
+    assert 'disabled aria-describedby="low-balance"' in confirm  # "Buy" waits for a top-up
     response = as_client.post(BUY, buy(provider, 11))
     assert response.status_code == 400
     assert "is less than the price of 11 incidents" in response.content.decode()
