@@ -33,3 +33,24 @@ document.addEventListener("DOMContentLoaded", () => {
   if (!window.matchMedia("(max-width: 800px)").matches) return;
   for (const details of document.querySelectorAll("details[data-fold-when-narrow]")) details.open = false;
 });
+
+// Money forms: the balance after the amount being typed, and a confirmation before the
+// money moves (the server refuses nothing here: a charge may take the balance below zero).
+document.addEventListener("DOMContentLoaded", () => {
+  for (const box of document.querySelectorAll("[data-balance-after]")) {
+    const form = box.closest("form");
+    const amount = form.querySelector("input[name=amount]");
+    const output = box.querySelector("output");
+    const balance = Number(box.dataset.balanceAfter);
+    if (!amount || !output || Number.isNaN(balance)) continue;
+    const update = () => {
+      const typed = Number(amount.value.replace(",", "."));
+      output.value = Number.isNaN(typed) ? "—" : (balance - typed).toFixed(2);
+    };
+    amount.addEventListener("input", update);
+  }
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-confirm-money]");
+    if (button && !window.confirm(button.dataset.confirmMoney)) event.preventDefault();
+  });
+});

@@ -29,6 +29,7 @@ def ticket_expense(request, ticket_id):
     return ticket_tool(
         request, ticket_id, may=policies.can_charge, form_class=ChargeForm,
         template="desk/incidents/ticket_expense.html", apply=charge,
+        context=lambda ticket: {"balance": ticket.client.balance()},
     )  # fmt: skip
 
 
