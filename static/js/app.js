@@ -42,10 +42,12 @@ document.addEventListener("DOMContentLoaded", () => {
     const amount = form.querySelector("input[name=amount]");
     const output = box.querySelector("output");
     const balance = Number(box.dataset.balanceAfter);
+    const asMoney = new Intl.NumberFormat(document.documentElement.lang || undefined,
+      { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     if (!amount || !output || Number.isNaN(balance)) continue;
     const update = () => {
       const typed = Number(amount.value.replace(",", "."));
-      output.value = Number.isNaN(typed) ? "—" : (balance - typed).toFixed(2);
+      output.value = Number.isNaN(typed) ? "—" : asMoney.format(balance - typed);
     };
     amount.addEventListener("input", update);
   }
