@@ -98,6 +98,16 @@ class AsciiTimeField(forms.TimeField):
         return super().to_python(value)
 
 
+class ClockInput(forms.TimeInput):
+    """A time typed as 24-hour HH:MM. A browser's own time picker shows AM/PM in some
+    locales; the helpdesk writes every time in one 24-hour format."""
+
+    def __init__(self, attrs=None):
+        attrs = {"inputmode": "numeric", "pattern": r"[0-2]?[0-9]:[0-5][0-9](:[0-5][0-9])?",
+                 "placeholder": "HH:MM", "size": 5, **(attrs or {})}  # fmt: skip
+        super().__init__(attrs, format="%H:%M")
+
+
 def money(amount) -> str:
     """An amount as the active language writes it, always with two decimals (10,00 in
     Spanish), for sentences built in Python; templates localize by themselves."""

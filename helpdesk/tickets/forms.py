@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from helpdesk.ids import MAX_ID
 from helpdesk.messages.actions import MAX_BODY_CHARS, MAX_FILES
 from helpdesk.messages.forms import MultipleFileField, markdown_editor
-from helpdesk.numbers import AsciiDateField, AsciiTimeField, IdChoiceField, WholeNumberField
+from helpdesk.numbers import (
+    AsciiDateField,
+    AsciiTimeField,
+    ClockInput,
+    IdChoiceField,
+    WholeNumberField,
+)
 from helpdesk.tickets import deadlines, policies
 from helpdesk.tickets.filters import CLIENT_STATUSES, ClientTicketFilter, DayFilter
 from helpdesk.tickets.models import Priority
@@ -89,9 +95,7 @@ class TicketParamsForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         validators=[deadlines.validate_day],
     )
-    deadline_time = AsciiTimeField(
-        label=_("Deadline time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
-    )
+    deadline_time = AsciiTimeField(label=_("Deadline time"), required=False, widget=ClockInput())
 
     aliases = {"name": "subject", "ticket_item": "service", "high_priority": "priority_flag"}
 
