@@ -4,7 +4,28 @@
 // table headers, aria-label on a role-less span, Select2's unnamed combobox. Widgets are
 // built after load and rebuilt on change, so the fixes run again on every DOM change.
 (function () {
+  // In a tabular inline the column header names the cell's control.
+  function columnHeaderOf(control) {
+    const cell = control.closest("td");
+    const table = cell && cell.closest("table");
+    const header = table && table.tHead && table.tHead.rows[0];
+    if (!header) return "";
+    let column = 0;
+    for (const each of cell.parentElement.cells) {
+      if (each === cell) break;
+      column += each.colSpan;
+    }
+    let at = 0;
+    for (const th of header.cells) {
+      if (at === column) return th.textContent.replace(/[:*]\s*$/, "").trim();
+      at += th.colSpan;
+    }
+    return "";
+  }
+
   function labelTextOf(control) {
+    const inTable = control.closest("td") ? columnHeaderOf(control) : "";
+    if (inTable) return inTable;
     const row = control.closest(".form-row, .fieldBox, td");
     const label = row && row.querySelector("label");
     return label ? label.textContent.replace(/[:*]\s*$/, "").trim() : "";
