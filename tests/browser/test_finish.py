@@ -61,3 +61,23 @@ def test_the_charge_form_shows_the_balance_after_and_asks_first(
     page.get_by_role("button", name="Charge").click()
     expect(page.locator(".flash-success")).to_contain_text("Charged 30.50")
     assert TicketExpense.objects.get().amount == 30.5
+
+
+def test_dark_mode_follows_the_system_and_stays_readable(
+    page, browser_login, live_server, browser_data
+):
+    from tests.browser.every_page import check_page
+
+    page.emulate_media(color_scheme="dark")
+    ticket = browser_data["Website returns 502 after the update"]
+    findings = []
+    for username, paths in [("client", ["/", f"/tickets/{ticket.pk}/", "/paid-support/"]),
+                            ("staff", ["/desk/", f"/desk/tickets/{ticket.pk}/"])]:  # fmt: skip
+        browser_login(page, username)
+        for path in paths:
+            page.goto(live_server.url + path)
+            background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+            assert background != "rgb(255, 255, 255)", path  # not the forced light theme
+            findings.append(check_page(page, 1366))
+        page.context.clear_cookies()
+    assert not any(findings), "\n".join(str(each) for each in findings if each)

@@ -25,6 +25,8 @@ def test_the_list_shows_the_columns_a_client_reads(as_client, answered_ticket, o
     page = as_client.get(LIST).content.decode()
     assert f"#{fresh.pk}" in page and "Mail bounces" in page
     assert "Every mail to gmail bounces." in page  # the excerpt, plain words
+    assert "How long the ticket has been waiting, and for whom" in page  # "Waiting" explained
+    assert "for support" in page and "for your reply" in page
     assert "Test Client" in page  # the author
     assert ">New<" in page
     assert ">Awaiting your response<" in page
