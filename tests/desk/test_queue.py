@@ -169,6 +169,15 @@ def test_the_list_counts_its_tickets_up_to_a_bound(desk, many_tickets, monkeypat
     assert "2+ tickets" in desk.get("/desk/").content.decode()
 
 
+def test_a_big_count_is_written_with_a_thousands_separator(desk, ticket, monkeypatch):
+    monkeypatch.setattr(
+        "helpdesk.tickets.views.desk.lists.bounded_count", lambda tickets: (1000, True)
+    )
+    assert "1,000+ tickets" in desk.get("/desk/").content.decode()
+    spanish = desk.get("/desk/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert re.search(r"más de 1(\s|&nbsp;|\.)000 tickets", spanish)  # grouped the Spanish way
+
+
 def test_the_symbols_have_a_legend(desk, ticket):
     html = desk.get("/desk/").content.decode()
     assert "What the symbols mean" in html
