@@ -6,7 +6,6 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
 from accounts.roles import Role
@@ -75,12 +74,13 @@ def ticket_detail(request, ticket_id):
     return render_ticket(request, ticket, ClientReplyForm())
 
 
-@require_POST
 @role_required(Role.USER)
 @submit_once
 def ticket_solved(request, ticket_id):
     """The client's "My problem is solved": the ticket closes; writing reopens it."""
-    ticket = portal_ticket(request.user, ticket_id)
+    ticket = portal_ticket(request.user, ticket_id)  # another's id is a 404 by any method
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     if policies.can_mark_solved(request.user, ticket):
         actions.mark_solved(ticket, by=request.user)
         messages.success(request, _("Glad it is solved. Write here any time to reopen the ticket."))
