@@ -8,7 +8,7 @@ DOVECOT ?= /usr/sbin/dovecot
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install install-test lint format worker chromium dovecot messages clean bench bench-markdown
+.PHONY: run test install install-test lint format worker chromium dovecot axe messages clean bench bench-markdown
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +43,7 @@ worker: install
 
 # The whole suite; with DATABASE_URL=postgres://... it runs on PostgreSQL. pytest spreads
 # it over one worker a core (pytest-xdist, -n auto in pyproject.toml).
-test: install-test chromium dovecot
+test: install-test chromium dovecot axe
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	env -u DATABASE_URL DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
@@ -71,6 +71,18 @@ dovecot:
 	    echo "Mail tests need Dovecot at $(DOVECOT): sudo apt-get install dovecot-imapd dovecot-pop3d"; exit 1; \
 	  fi; \
 	fi
+# axe-core (the accessibility checker the browser tests inject), pinned by package-lock.json.
+AXE := node_modules/axe-core/axe.min.js
+axe: $(AXE)
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	  else \
+	    echo "Browser tests need npm for axe-core: sudo apt-get install npm"; exit 1; \
+	  fi; }
+	npm ci --no-audit --no-fund --silent
+	touch $@
 
 lint: install-test
 	$(BIN)/ruff check .
@@ -90,7 +102,7 @@ bench-markdown: install
 	$(BIN)/python -m bench.markdown_corpus --markdown
 
 messages: install
-	cd $(CURDIR) && DEBUG=1 $(BIN)/python manage.py makemessages -l es --ignore '.venv/*'
+	cd $(CURDIR) && DEBUG=1 $(BIN)/python manage.py makemessages -l es --ignore '.venv/*' --ignore 'node_modules/*'
 
 clean:
-	rm -rf $(VENV) staticfiles *.egg-info
+	rm -rf $(VENV) staticfiles *.egg-info node_modules

@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Attitude, AuditEvent, Client, ClientGroup, LedgerEntry, User
@@ -18,24 +20,66 @@ class UserAdmin(DjangoUserAdmin):
     )
 
 
-class LedgerInline(admin.TabularInline):
-    model = LedgerEntry
-    extra = 0
-    fields = ("created_at", "kind", "amount", "comment", "created_by")
-    readonly_fields = fields
-    can_delete = False
-    ordering = ("-created_at",)
-    max_num = 0
-    show_change_link = False
+LEDGER_SHOWN = 20
+
+
+def changelist_link(model_label: str, text, **filters) -> str:
+    """A link to an admin list narrowed to `filters` (bounded: the list pages itself)."""
+    url = reverse(f"admin:{model_label}_changelist")
+    query = "&".join(f"{name}={value}" for name, value in filters.items())
+    return format_html('<a href="{}?{}">{}</a>', url, query, text)
 
 
 @admin.register(Client)
 class ClientAdmin(admin.ModelAdmin):
+    """The whole client on one page: the balance with its newest ledger entries, and links
+    to the users, services, tickets and violations (lists, never unbounded inlines)."""
+
     list_display = ("name", "email", "attitude", "premium", "created_at")
     list_filter = ("premium", "attitude", "groups")
     search_fields = ("name", "email", "users__username")
     filter_horizontal = ("groups",)
     list_select_related = ("attitude",)
+    readonly_fields = ("balance", "ledger", "related")
+
+    @admin.display(description=_("balance"))
+    def balance(self, client):
+        return client.balance() if client.pk else "—"
+
+    @admin.display(description=_("ledger"))
+    def ledger(self, client):
+        if not client.pk:
+            return "—"
+        entries = client.ledger.select_related("created_by").order_by("-created_at", "-id")
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (entry.created_at.strftime("%Y-%m-%d %H:%M"), entry.get_kind_display(),
+                 entry.amount, entry.comment)
+                for entry in entries[:LEDGER_SHOWN]
+            ),
+        )  # fmt: skip
+        every = changelist_link(
+            "accounts_ledgerentry", _("Every entry"), client__id__exact=client.pk
+        )
+        return format_html(
+            '<table class="ledger"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>'
+            "</thead><tbody>{}</tbody></table><p>{}</p>",
+            _("when"), _("kind"), _("amount"), _("comment"), rows, every,
+        )  # fmt: skip
+
+    @admin.display(description=_("related"))
+    def related(self, client):
+        if not client.pk:
+            return "—"
+        links = [
+            changelist_link("accounts_user", _("Users"), client__id__exact=client.pk),
+            changelist_link("tickets_service", _("Services"), client__id__exact=client.pk),
+            changelist_link("tickets_ticket", _("Tickets"), client__id__exact=client.pk),
+            changelist_link("violations_violation", _("Violations"), client__id__exact=client.pk),
+        ]
+        return format_html_join(" · ", "{}", ((link,) for link in links))
 
 
 @admin.register(ClientGroup)

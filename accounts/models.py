@@ -149,7 +149,11 @@ class LedgerEntry(models.Model):
                 ),
                 name="ledgerentry_kind_valid",
             ),
-            models.CheckConstraint(condition=~Q(amount=0), name="ledgerentry_amount_nonzero"),
+            models.CheckConstraint(
+                condition=~Q(amount=0),
+                name="ledgerentry_amount_nonzero",
+                violation_error_message=_("An entry of zero changes nothing: give an amount."),
+            ),
         ]
 
     def __str__(self):

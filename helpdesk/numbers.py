@@ -10,6 +10,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import formats
 
 WHOLE = re.compile(r"[0-9]+")
 DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?|\.[0-9]+")
@@ -95,3 +96,19 @@ class AsciiTimeField(forms.TimeField):
         if isinstance(value, str) and value.strip() and not TIME.fullmatch(value.strip()):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
+
+
+class ClockInput(forms.TimeInput):
+    """A time typed as 24-hour HH:MM. A browser's own time picker shows AM/PM in some
+    locales; the helpdesk writes every time in one 24-hour format."""
+
+    def __init__(self, attrs=None):
+        attrs = {"inputmode": "numeric", "pattern": r"[0-2]?[0-9]:[0-5][0-9](:[0-5][0-9])?",
+                 "placeholder": "HH:MM", "size": 5, **(attrs or {})}  # fmt: skip
+        super().__init__(attrs, format="%H:%M")
+
+
+def money(amount) -> str:
+    """An amount as the active language writes it, always with two decimals (10,00 in
+    Spanish), for sentences built in Python; templates localize by themselves."""
+    return formats.number_format(amount, decimal_pos=2, use_l10n=True)

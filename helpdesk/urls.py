@@ -10,6 +10,8 @@ from helpdesk.messages.views import files as file_views
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("helpdesk.mail.urls")),  # before accounts/: /accounts/notifications/
+    # Browsers ask for /favicon.ico on pages that name no icon (the admin's, a download).
+    path("favicon.ico", account_views.favicon, name="favicon"),
     path("accounts/", include("accounts.urls")),
     path("i18n/setlang/", before_code(set_language), name="set_language"),
     # An axios base URL of https://host/billmgr posts to /billmgr/: both answer.

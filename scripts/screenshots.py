@@ -6,7 +6,8 @@
 
 Writes docs/screenshots/desk-queue.png, desk-ticket.png, portal-list.png,
 portal-ticket.png, portal-new-ticket.png and desk-report-{response,load,clients}.png
-(after `manage.py rebuild_reports`), in the system Chromium.
+(after `manage.py rebuild_reports`), and the phone versions (390 px wide) of the desk and
+portal pages as *-phone.png, in the system Chromium.
 """
 
 import os
@@ -37,33 +38,36 @@ def log_in(page, base, username):
     page.wait_for_load_state()
 
 
-def desk(browser, base):
-    page = browser.new_page(viewport={"width": 1440, "height": 900})
+PHONE = {"width": 390, "height": 844}
+
+
+def desk(browser, base, viewport=None, suffix=""):
+    page = browser.new_page(viewport=viewport or {"width": 1366, "height": 900})
     log_in(page, base, "staff")
     page.goto(f"{base}/desk/")
-    page.screenshot(path=OUT / "desk-queue.png")
+    page.screenshot(path=OUT / f"desk-queue{suffix}.png")
     row = page.locator("tr[data-ticket]", has=page.get_by_text("Acme Hosting")).first
     page.goto(f"{base}{row.locator('td.subject a').get_attribute('href')}")
     page.fill("textarea[name=message]", STAFF_DRAFT)
     page.wait_for_timeout(PREVIEW_MS)
-    page.screenshot(path=OUT / "desk-ticket.png", full_page=True)
+    page.screenshot(path=OUT / f"desk-ticket{suffix}.png", full_page=True)
 
 
-def portal(browser, base):
-    page = browser.new_page(viewport={"width": 1280, "height": 860})
+def portal(browser, base, viewport=None, suffix=""):
+    page = browser.new_page(viewport=viewport or {"width": 1366, "height": 860})
     log_in(page, base, "client")
     page.goto(f"{base}/")
-    page.screenshot(path=OUT / "portal-list.png")
+    page.screenshot(path=OUT / f"portal-list{suffix}.png")
     answered = page.locator("tr", has=page.locator(".status-awaiting")).first
     page.goto(f"{base}{answered.locator('a.subject-link').get_attribute('href')}")
-    page.screenshot(path=OUT / "portal-ticket.png", full_page=True)
+    page.screenshot(path=OUT / f"portal-ticket{suffix}.png", full_page=True)
     page.goto(f"{base}/new/")
     tech = page.locator("optgroup[label=HostCo] option", has_text="Technical support")
     page.select_option("select[name=department]", tech.get_attribute("value"))
     page.fill("input[name=subject]", "Mail to Gmail bounces since this morning")
     page.fill("textarea[name=message]", CLIENT_DRAFT)
     page.wait_for_timeout(PREVIEW_MS)
-    page.screenshot(path=OUT / "portal-new-ticket.png", full_page=True)
+    page.screenshot(path=OUT / f"portal-new-ticket{suffix}.png", full_page=True)
 
 
 def reports(browser, base):
@@ -86,6 +90,8 @@ def main(base):
         )
         desk(browser, base)
         portal(browser, base)
+        desk(browser, base, PHONE, "-phone")
+        portal(browser, base, PHONE, "-phone")
         reports(browser, base)
         browser.close()
 

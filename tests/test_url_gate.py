@@ -16,6 +16,7 @@ OPEN_BY_DESIGN = {
     "login",  # the login page itself
     "billmgr",  # the API authenticates each call itself (auth / authinfo)
     "mail_unsubscribe",  # one-click unsubscribe from a mail program: the signed link decides
+    "favicon",  # the site's icon, asked for by the browser on every page
 }
 GATED_ELSEWHERE = {
     "admin",  # the admin site lets only root in (RootAdminSite.has_permission), tested below

@@ -3,7 +3,9 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render, resolve_url
+from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -59,6 +61,12 @@ def home(request):
     if is_desk_user(request.user):
         return redirect("desk:queue")
     return redirect("portal:ticket_list")
+
+
+@login_not_required
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's, downloads)."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 @require_POST

@@ -11,7 +11,7 @@ from accounts.models import Client, LedgerEntry
 from accounts.policies import can_spend_money
 from helpdesk.errors import ActionError
 from helpdesk.incidents.models import IncidentEntry, TicketExpense
-from helpdesk.numbers import parse_decimal, parse_whole
+from helpdesk.numbers import money, parse_decimal, parse_whole
 from helpdesk.tickets import events
 
 MAX_PURCHASE = 1000
@@ -75,7 +75,7 @@ def purchase_incidents(client, *, provider, count, by) -> IncidentEntry:
         raise ActionError(
             _("Your balance (%(balance)s) is less than the price of %(count)s incidents "
               "(%(price)s). Top up your balance first.")
-            % {"balance": client.balance(), "count": count, "price": price},
+            % {"balance": money(client.balance()), "count": count, "price": money(price)},
             field="count",
         )  # fmt: skip
     payment = None

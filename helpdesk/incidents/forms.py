@@ -6,14 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from helpdesk.incidents.actions import MAX_PURCHASE
 from helpdesk.incidents.policies import incident_providers
-from helpdesk.numbers import AmountField, IdChoiceField, WholeNumberField
+from helpdesk.numbers import AmountField, IdChoiceField, WholeNumberField, money
 
 
 class ProviderChoiceField(IdChoiceField):
     def label_from_instance(self, provider):
         return _("%(name)s — %(price)s %(currency)s per incident") % {
             "name": provider.name,
-            "price": provider.incident_price,
+            "price": money(provider.incident_price),
             "currency": provider.currency,
         }
 

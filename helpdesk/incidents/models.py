@@ -104,7 +104,11 @@ class TicketExpense(models.Model):
         verbose_name_plural = _("ticket charges")
         ordering = ["created_at", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0), name="ticketexpense_amount_positive")
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="ticketexpense_amount_positive",
+                violation_error_message=_("A charge must be more than zero."),
+            )
         ]
 
     def __str__(self):

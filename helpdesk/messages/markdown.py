@@ -207,3 +207,17 @@ def attachment_id(source) -> int | None:
     except Resolver404:
         return None
     return match.kwargs.get("attachment_id") if match.view_name in ATTACHMENT_VIEWS else None
+
+
+PLAIN_SOURCE_CHARS = 2000  # an excerpt needs the start of a message only
+BLOCK_TAG = re.compile(r"</?(?:p|li|t[dhr]|br|h\d|pre|blockquote|div|table|ul|ol|hr)\b[^>]*>")
+ANY_TAG = re.compile(r"<[^>]*>")
+SPACES = re.compile(r"\s+")
+
+
+def plain_text(text: str) -> str:
+    """The words of the start of a Markdown text, without its marks (`**`, pipes,
+    backticks, link targets): what a one-line preview in a list shows."""
+    out = render_markdown((text or "")[:PLAIN_SOURCE_CHARS])
+    words = ANY_TAG.sub("", BLOCK_TAG.sub(" ", out))
+    return SPACES.sub(" ", html.unescape(words)).strip()

@@ -31,6 +31,15 @@ def searchable_messages(user):
     return messages.filter(ticket__in=visible_tickets(user).values("pk")).visible_to_client()
 
 
+def removed_messages(user, ticket):
+    """Where support hid a message from a client: the client learns only that a message
+    was there and when (no author, no text), so the thread does not silently change."""
+    if is_desk_user(user):
+        return Message.objects.none()
+    hidden = Message.objects.filter(ticket=ticket, hidden=True).exclude(kind=Message.Kind.NOTE)
+    return hidden.only("id", "created_at", "kind", "hidden")
+
+
 def visible_attachments(user):
     attachments = Attachment.objects.filter(message__ticket__in=visible_tickets(user))
     if is_desk_user(user):

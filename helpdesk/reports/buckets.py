@@ -3,9 +3,9 @@ and filter is a sum of daily rows. Each bucket holds the times up to its upper e
 percentile is read as the edge of the bucket it falls in (5-minute steps in the first
 hour, 15 up to 8 hours, hourly up to 2 days, daily up to 30 days)."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.utils import timezone
+from helpdesk.tickets import schedule
 
 EDGES = (
     list(range(0, 60, 5))
@@ -39,22 +39,15 @@ def percentile(histogram: dict[int, int], share: float):
 
 def business_minutes(department, start: datetime, end: datetime) -> int:
     """The minutes between `start` and `end` inside the department's business hours (all
-    of them when it has no workdays), as regulation.response_deadline counts them."""
+    of them when it has none), as regulation.response_deadline counts them."""
     if end <= start:
         return 0
-    workdays = {int(day) for day in department.workdays if day in "1234567"}
-    if not workdays:
+    if not schedule.has_hours(department):
         return int((end - start).total_seconds() // 60)
-    seconds = 0.0
-    moment = timezone.localtime(start)
-    end = timezone.localtime(end)
-    while moment < end:
-        if moment.isoweekday() in workdays:
-            opens = at(moment, department.workday_start)
-            closes = at(moment, department.workday_end)
-            overlap = min(closes, end) - max(opens, moment)
-            seconds += max(overlap.total_seconds(), 0)
-        moment = at(moment + timedelta(days=1), None)
+    seconds = sum(
+        (min(closes, end) - max(opens, start)).total_seconds()
+        for opens, closes in schedule.spans(department, start, end)
+    )
     return int(seconds // 60)
 
 

@@ -1,9 +1,15 @@
+from django import forms
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from helpdesk.tickets.events import describe
 from helpdesk.tickets.models import (
+    BusinessHours,
     Department,
+    Holiday,
     Provider,
     SavedFilter,
     Service,
@@ -11,6 +17,7 @@ from helpdesk.tickets.models import (
     Ticket,
     TicketEvent,
 )
+from helpdesk.tickets.zones import zone_names
 
 
 @admin.register(Provider)
@@ -19,8 +26,48 @@ class ProviderAdmin(admin.ModelAdmin):
     search_fields = ("name",)
 
 
+class BusinessHoursInline(admin.TabularInline):
+    """The per-day editor: one row per working span; several a day for split shifts."""
+
+    model = BusinessHours
+    extra = 1
+
+
+class HolidayInline(admin.TabularInline):
+    model = Holiday
+    extra = 1
+
+
+class DepartmentForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        label=_("time zone"),
+        required=False,
+        choices=lambda: [("", _("the installation's")), *((z, z) for z in zone_names())],
+        help_text=_("Of its business hours and holidays."),
+    )
+
+    class Meta:
+        model = Department
+        fields = (
+            "provider", "name", "members", "shown_to_clients", "requires_incident", "weight",
+            "response_minutes", "time_zone", "workdays", "workday_start", "workday_end",
+        )  # fmt: skip
+
+
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
+    form = DepartmentForm
+    inlines = [BusinessHoursInline, HolidayInline]
+    fieldsets = (
+        (None, {"fields": ("provider", "name", "members", "shown_to_clients",
+                           "requires_incident", "weight")}),
+        (_("Response regulation"), {
+            "fields": ("response_minutes", "time_zone", "workdays", "workday_start",
+                       "workday_end"),
+            "description": _("The uniform hours below apply only while the department has "
+                             "no business hours per weekday (the table further down)."),
+        }),
+    )  # fmt: skip
     list_display = ("name", "provider", "shown_to_clients", "requires_incident", "response_minutes")
     list_filter = ("provider", "shown_to_clients", "requires_incident")
     search_fields = ("name", "provider__name")
@@ -57,9 +104,41 @@ class TicketAdmin(admin.ModelAdmin):
     search_fields = ("=id", "subject", "client__name")
     autocomplete_fields = ("client", "department", "provider", "service")
     raw_id_fields = ("created_by", "responsible", "blocked_by")
-    readonly_fields = ("queue_key", "created_at", "last_message_at", "last_message_excerpt")
+    readonly_fields = (
+        "desk_link", "queue_key", "created_at", "last_message_at", "last_message_excerpt",
+        "thread",
+    )  # fmt: skip
     list_select_related = ("client", "department__provider", "responsible")
     show_full_result_count = False
+
+    @admin.display(description=_("on the desk"))
+    def desk_link(self, ticket):
+        if not ticket.pk:
+            return "—"
+        url = reverse("desk:ticket_edit", args=[ticket.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Open this ticket on the desk"))
+
+    @admin.display(description=_("messages"))
+    def thread(self, ticket):
+        """The conversation, newest last, as staff see it (notes and hidden ones marked)."""
+        if not ticket.pk:
+            return "—"
+        messages = ticket.messages.select_related("author").order_by("created_at", "id")
+        return format_html(
+            '<ol class="admin-thread">{}</ol>',
+            format_html_join(
+                "",
+                "<li><p><strong>{}</strong> · {} · {}{}</p>{}</li>",
+                (
+                    (message.author or _("system"), message.get_kind_display(),
+                     message.created_at.strftime("%Y-%m-%d %H:%M"),
+                     format_html(" · <em>{}</em>", _("hidden")) if message.hidden else "",
+                     # sanitised when it was saved (messages.markdown), as the desk shows it
+                     format_html("<div>{}</div>", mark_safe(message.html)))
+                    for message in messages
+                ),
+            ),
+        )  # fmt: skip
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -5,13 +5,20 @@ form (`helpdesk.errors.add_action_error`)."""
 import django_filters
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from helpdesk.ids import MAX_ID
 from helpdesk.messages.actions import MAX_BODY_CHARS, MAX_FILES
 from helpdesk.messages.forms import MultipleFileField, markdown_editor
-from helpdesk.numbers import AsciiDateField, AsciiTimeField, IdChoiceField, WholeNumberField
+from helpdesk.numbers import (
+    AsciiDateField,
+    AsciiTimeField,
+    ClockInput,
+    IdChoiceField,
+    WholeNumberField,
+)
 from helpdesk.tickets import deadlines, policies
 from helpdesk.tickets.filters import CLIENT_STATUSES, ClientTicketFilter, DayFilter
 from helpdesk.tickets.models import Priority
@@ -52,6 +59,20 @@ PRIORITY_FLAGS = [
 ]
 
 
+class SplitForm(forms.Form):
+    """What the new ticket of a split is called and where it goes."""
+
+    subject = forms.CharField(label=_("Subject of the new ticket"), max_length=255)
+    department = IdChoiceField(label=_("Department of the new ticket"), queryset=None)
+
+    def __init__(self, *args, user, ticket, **kwargs):
+        kwargs.setdefault(
+            "initial", {"subject": ticket.subject, "department": ticket.department_id}
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = policies.assignable_departments(user)
+
+
 class TicketParamsForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=255)
     department = IdChoiceField(label=_("Department"), queryset=None)
@@ -74,9 +95,7 @@ class TicketParamsForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         validators=[deadlines.validate_day],
     )
-    deadline_time = AsciiTimeField(
-        label=_("Deadline time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
-    )
+    deadline_time = AsciiTimeField(label=_("Deadline time"), required=False, widget=ClockInput())
 
     aliases = {"name": "subject", "ticket_item": "service", "high_priority": "priority_flag"}
 
@@ -205,10 +224,13 @@ def message_field(label):
     )
 
 
+def files_help() -> str:
+    return str(_("Up to %(n)s files.")) % {"n": MAX_FILES}
+
+
 def files_field():
-    return MultipleFileField(
-        label=_("Attachments"), help_text=_("Up to %(n)s files.") % {"n": MAX_FILES}
-    )
+    # Lazy: the form is built once at import, in no request's language.
+    return MultipleFileField(label=_("Attachments"), help_text=lazy(files_help, str)())
 
 
 class NewTicketForm(ClientMessageForm):

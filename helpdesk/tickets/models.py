@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helpdesk.tickets.queries import TicketQuerySet
+from helpdesk.tickets.zones import validate_time_zone
 
 
 class Provider(models.Model):
@@ -25,7 +26,9 @@ class Provider(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(incident_price__gte=0), name="provider_incident_price_nonnegative"
+                condition=Q(incident_price__gte=0),
+                name="provider_incident_price_nonnegative",
+                violation_error_message=_("The incident price cannot be negative."),
             )
         ]
 
@@ -62,6 +65,13 @@ class Department(models.Model):
             RegexValidator(r"^[1-7]{1,7}$", _("Use the digits 1 (Monday) to 7 (Sunday).")),
         ],
     )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_("Of its business hours and holidays; empty: the installation's."),
+    )
     weight = models.IntegerField(_("queue weight"), default=0)
 
     class Meta:
@@ -73,11 +83,79 @@ class Department(models.Model):
             models.CheckConstraint(
                 condition=Q(workday_end__gt=models.F("workday_start")),
                 name="department_business_hours_ordered",
+                violation_error_message=_(
+                    "Business hours must end after they start. For a night shift, set the "
+                    "hours per weekday below."
+                ),
             ),
         ]
 
     def __str__(self):
         return f"{self.name} ({self.provider})"
+
+
+class BusinessHours(models.Model):
+    """One working span of a department on one weekday. A span that closes at or before
+    it opens runs overnight and closes on the next day (a night shift). A weekday without
+    spans is a day off. A department without any spans keeps its uniform hours above."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 1, _("Monday")
+        TUESDAY = 2, _("Tuesday")
+        WEDNESDAY = 3, _("Wednesday")
+        THURSDAY = 4, _("Thursday")
+        FRIDAY = 5, _("Friday")
+        SATURDAY = 6, _("Saturday")
+        SUNDAY = 7, _("Sunday")
+
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.CASCADE, related_name="hours"
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(
+        _("closes"), help_text=_("At or before the opening time: the next day (overnight).")
+    )
+
+    class Meta:
+        verbose_name = _("business hours")
+        verbose_name_plural = _("business hours")
+        ordering = ["department", "weekday", "opens"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weekday__gte=1, weekday__lte=7),
+                name="businesshours_weekday_valid",
+                violation_error_message=_("Choose a weekday."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class Holiday(models.Model):
+    """A day a department does not work: no span starts on it."""
+
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.CASCADE, related_name="holidays"
+    )
+    day = models.DateField(_("day"))
+    name = models.CharField(_("name"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+        ordering = ["department", "day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "day"],
+                name="holiday_unique_day",
+                violation_error_message=_("This day is already a holiday of the department."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.day:%Y-%m-%d} {self.name}".strip()
 
 
 class Service(models.Model):
@@ -306,6 +384,9 @@ class Ticket(models.Model):
             models.CheckConstraint(
                 condition=~(Q(high_priority=True) & Q(low_priority=True)),
                 name="ticket_priority_flags_exclusive",
+                violation_error_message=_(
+                    "A ticket cannot have its priority raised and lowered at once."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(in_queue=False) | Q(status__lt=3),

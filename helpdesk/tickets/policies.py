@@ -90,6 +90,11 @@ def can_client_write(user, ticket) -> bool:
     return is_client_user(user) and can_view(user, ticket)
 
 
+def can_mark_solved(user, ticket) -> bool:
+    """A client may close their own open ticket; writing to it later reopens it."""
+    return can_client_write(user, ticket) and not ticket.is_closed
+
+
 def can_archive(user, ticket) -> bool:
     return archive_refusal(user, ticket) is None
 

@@ -5,6 +5,8 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from helpdesk.tickets import schedule
+
 PRIORITY_WEIGHT = 60  # minutes of waiting one step of staff priority is worth
 CLIENT_PRIORITY_WEIGHT = 15
 HIGH_PRIORITY_WEIGHT = 600
@@ -15,28 +17,18 @@ NOT_WAITING_OFFSET = 1_000_000_000
 
 
 def response_deadline(department, start: datetime) -> datetime:
-    """`start` plus the department's response time counted in its business hours."""
+    """`start` plus the department's response time counted in its business hours (its
+    per-day hours, time zone and holidays: `schedule`)."""
     remaining = timedelta(minutes=department.response_minutes)
-    moment = timezone.localtime(start)
-    workdays = {int(day) for day in department.workdays if day in "1234567"}
-    if not workdays:
+    if not schedule.has_hours(department):
         return start + remaining
-    while True:
-        day_start = moment.replace(
-            hour=department.workday_start.hour, minute=department.workday_start.minute,
-            second=0, microsecond=0,
-        )  # fmt: skip
-        day_end = moment.replace(
-            hour=department.workday_end.hour, minute=department.workday_end.minute,
-            second=0, microsecond=0,
-        )  # fmt: skip
-        if moment.isoweekday() in workdays and moment < day_end:
-            moment = max(moment, day_start)
-            available = day_end - moment
-            if remaining <= available:
-                return moment + remaining
-            remaining -= available
-        moment = (moment + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    for opens, closes in schedule.spans(department, start):
+        moment = max(opens, start)
+        available = closes - moment
+        if remaining <= available:
+            return timezone.localtime(moment + remaining)
+        remaining -= available
+    return start + remaining  # no working time within the horizon (all holidays)
 
 
 def format_delay(since, now=None) -> str:

@@ -4,6 +4,7 @@ call it whenever a message is added, hidden, shown again, edited or moved."""
 
 from django.utils.text import Truncator
 
+from helpdesk.messages.markdown import plain_text
 from helpdesk.messages.models import Message
 from helpdesk.tickets import regulation
 
@@ -12,7 +13,8 @@ SUMMARY_FIELDS = ["last_message_at", "last_message_excerpt", "unread_by_client",
 
 
 def excerpt(body: str) -> str:
-    return Truncator(body.replace("\n", " ")).chars(150)
+    """The list preview: plain words, no Markdown marks."""
+    return Truncator(plain_text(body)).chars(150)
 
 
 def note_message(ticket, message) -> None:

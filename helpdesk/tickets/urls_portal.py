@@ -14,4 +14,5 @@ urlpatterns = [
     path("tickets/<int:ticket_id>/", ticket.ticket_detail, name="ticket_detail"),
     path("tickets/<int:ticket_id>/open/", ticket.ticket_open, name="ticket_open"),
     path("tickets/<int:ticket_id>/reply/", ticket.ticket_reply, name="ticket_reply"),
+    path("tickets/<int:ticket_id>/solved/", ticket.ticket_solved, name="ticket_solved"),
 ]

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from helpdesk.numbers import AsciiDateField, AsciiTimeField, WholeNumberField
+from helpdesk.numbers import AsciiDateField, AsciiTimeField, ClockInput, WholeNumberField
 from helpdesk.tickets import deadlines
 from helpdesk.violations.models import Violation
 
@@ -43,7 +43,7 @@ def deadline_fields():
         AsciiTimeField(
             label=_("Time"),
             initial=lambda: default_deadline().time().replace(second=0, microsecond=0),
-            widget=forms.TimeInput(attrs={"type": "time"}),
+            widget=ClockInput(),
         ),
     )  # fmt: skip
 

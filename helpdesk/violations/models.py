@@ -76,7 +76,11 @@ class Violation(models.Model):
                 condition=Q(action__in=["forward", "suspend_service", "suspend_all"]),
                 name="violation_action_valid",
             ),
-            models.CheckConstraint(condition=Q(score__gte=0), name="violation_score_nonnegative"),
+            models.CheckConstraint(
+                condition=Q(score__gte=0),
+                name="violation_score_nonnegative",
+                violation_error_message=_("Points cannot be negative."),
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=["open", "answered", "applied", "finished"]),
                 name="violation_status_valid",
@@ -84,6 +88,7 @@ class Violation(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="open") | Q(deadline__isnull=False),
                 name="violation_open_has_deadline",
+                violation_error_message=_("An open case needs a deadline."),
             ),
         ]
 
@@ -122,7 +127,11 @@ class ScoreRule(models.Model):
         verbose_name = _("violation score rule")
         verbose_name_plural = _("violation score rules")
         constraints = [
-            models.CheckConstraint(condition=Q(limit__gte=1), name="scorerule_limit_positive")
+            models.CheckConstraint(
+                condition=Q(limit__gte=1),
+                name="scorerule_limit_positive",
+                violation_error_message=_("The limit must be at least 1."),
+            )
         ]
 
     def __str__(self):

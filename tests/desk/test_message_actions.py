@@ -79,7 +79,9 @@ def test_split_confirms_how_many_messages_move_then_links_both(desk, ticket, cli
     url = f"/desk/tickets/{ticket.pk}/messages/{second.pk}/split/"
     confirm = desk.get(url).content.decode()
     assert "2 messages — this one and every later one — will move" in confirm
-    response = desk.post(url, once(), follow=True)
+    assert f'value="{ticket.subject}"' in confirm  # the new subject starts as the old one
+    chosen = {"subject": "The other problem", "department": ticket.department_id}
+    response = desk.post(url, once(**chosen), follow=True)
     html = response.content.decode()
     new_ticket = Ticket.objects.exclude(pk=ticket.pk).get()
     assert response.redirect_chain[-1][0] == f"/desk/tickets/{new_ticket.pk}/"
@@ -87,11 +89,27 @@ def test_split_confirms_how_many_messages_move_then_links_both(desk, ticket, cli
     assert f'href="/desk/tickets/{ticket.pk}/">#{ticket.pk}</a>' in html
     moved = new_ticket.messages.exclude(kind=Message.Kind.SYSTEM).values_list("body", flat=True)
     assert set(moved) == {"Another problem", "About the other problem"}
+    assert new_ticket.subject == "The other problem"
+    # Each ticket's system message links the other, on the desk and in the portal.
+    assert f'&quot;<a href="/desk/tickets/{ticket.pk}/">{ticket.pk}</a>&quot;' in html
+    old_page = desk.get(f"/desk/tickets/{ticket.pk}/").content.decode()
+    assert f'&quot;<a href="/desk/tickets/{new_ticket.pk}/">{new_ticket.pk}</a>&quot;' in old_page
+
+
+def test_split_can_send_the_new_ticket_to_another_department(desk, ticket, reply, sales, staff):
+    sales.members.add(staff)
+    answer = reply(ticket, body="Sales will call you")
+    url = f"/desk/tickets/{ticket.pk}/messages/{answer.pk}/split/"
+    assert desk.post(url, once(subject="", department=sales.pk)).status_code == 400
+    desk.post(url, once(subject="Upgrade offer", department=sales.pk))
+    new_ticket = Ticket.objects.exclude(pk=ticket.pk).get()
+    assert (new_ticket.subject, new_ticket.department) == ("Upgrade offer", sales)
 
 
 def test_split_at_the_first_message_is_refused(desk, ticket):
     message = first_message(ticket)
-    response = desk.post(f"/desk/tickets/{ticket.pk}/messages/{message.pk}/split/", once())
+    chosen = {"subject": "Split", "department": ticket.department_id}
+    response = desk.post(f"/desk/tickets/{ticket.pk}/messages/{message.pk}/split/", once(**chosen))
     assert response.status_code == 400
     assert "leave this ticket empty" in response.content.decode()
     assert Ticket.objects.count() == 1

@@ -40,7 +40,7 @@ def test_queue_lists_only_visible_open_tickets(desk, ticket, open_ticket, sales)
     assert closed.pk not in ids
     all_tickets = desk.get("/desk/all/")
     assert closed.pk in row_ids(all_tickets)
-    assert '<span class="status status-3">closed</span>' in all_tickets.content.decode()
+    assert '<span class="status status-3">Closed</span>' in all_tickets.content.decode()
 
 
 def test_clients_cannot_enter_the_desk(client, client_user):
@@ -154,4 +154,39 @@ def test_tickets_table_has_no_client_select(desk, many_tickets):
 
 def test_deadline_overdue_is_marked(desk, ticket):
     Ticket.objects.filter(pk=ticket.pk).update(deadline="2000-01-01T00:00:00Z")
-    assert 'class="mono overdue"' in desk.get("/desk/").content.decode()
+    html = desk.get("/desk/").content.decode()
+    assert 'class="mono deadline-cell overdue"' in html
+    assert '<span class="visually-hidden">Overdue</span>' in html
+
+
+def test_rows_show_status_priority_and_unassigned(desk, ticket, staff):
+    Ticket.objects.filter(pk=ticket.pk).update(client_priority=2)
+    html = desk.get("/desk/").content.decode()
+    assert '<span class="status status-0">New</span>' in html
+    assert '<span class="priority priority-1">Medium</span>' in html
+    assert "client: high" in html  # the client's "High" is visible in the queue
+    assert ">Unassigned</span>" in html
+    Ticket.objects.filter(pk=ticket.pk).update(responsible=staff)
+    assert ">Unassigned</span>" not in desk.get("/desk/").content.decode()
+
+
+def test_the_list_counts_its_tickets_up_to_a_bound(desk, many_tickets, monkeypatch):
+    many_tickets(3)
+    assert "3 tickets" in desk.get("/desk/").content.decode()
+    monkeypatch.setattr("helpdesk.tickets.views.desk.lists.COUNT_CAP", 2)
+    assert "2+ tickets" in desk.get("/desk/").content.decode()
+
+
+def test_a_big_count_is_written_with_a_thousands_separator(desk, ticket, monkeypatch):
+    monkeypatch.setattr(
+        "helpdesk.tickets.views.desk.lists.bounded_count", lambda tickets: (1000, True)
+    )
+    assert "1,000+ tickets" in desk.get("/desk/").content.decode()
+    spanish = desk.get("/desk/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert re.search(r"más de 1(\s|&nbsp;|\.)000 tickets", spanish)  # grouped the Spanish way
+
+
+def test_the_symbols_have_a_legend(desk, ticket):
+    html = desk.get("/desk/").content.decode()
+    assert "What the symbols mean" in html
+    assert "the client has paid support" in html

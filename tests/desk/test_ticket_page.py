@@ -345,3 +345,17 @@ def test_the_favorite_toggle_works_without_javascript(desk, ticket, staff):
     assert response.status_code == 302 and response["Location"] == f"/desk/tickets/{ticket.pk}/"
     html = page(desk, ticket)
     assert 'action="/desk/favorites/remove/"' in html and 'aria-pressed="true"' in html
+
+
+def test_the_header_shows_priority_and_deadline_and_times_are_24_hour(desk, ticket):
+    from datetime import datetime
+
+    deadline = datetime(2026, 12, 4, 16, 25, tzinfo=timezone.get_current_timezone())
+    Ticket.objects.filter(pk=ticket.pk).update(deadline=deadline, priority=2, client_priority=0)
+    html = desk.get(f"/desk/tickets/{ticket.pk}/").content.decode()
+    assert 'data-testid="priority-badge">high priority · client: low</span>' in html
+    assert 'data-testid="deadline-badge">due 2026-12-04 16:25</span>' in html
+    # The deadline's time box is typed HH:MM, never a browser picker's AM/PM.
+    assert re.search(
+        r'<input type="text" name="deadline_time" value="16:25"[^>]*placeholder="HH:MM"', html
+    )

@@ -61,6 +61,7 @@ def test_a_double_submit_buys_once(as_client, funded_acme, provider):
 def test_not_enough_balance_is_refused_and_changes_nothing(as_client, funded_acme, provider):
     confirm = as_client.get(CONFIRM, {"provider": provider.pk, "count": "11"}).content.decode()
     assert 'data-testid="low-balance"' in confirm
+    assert 'disabled aria-describedby="low-balance"' in confirm  # "Buy" waits for a top-up
     response = as_client.post(BUY, buy(provider, 11))
     assert response.status_code == 400
     assert "is less than the price of 11 incidents" in response.content.decode()
@@ -119,3 +120,12 @@ def test_incidents_bought_at_another_provider_do_not_open_a_ticket_here(
     assert "no incidents left at HostCo" in response.content.decode()
     assert not Ticket.objects.filter(subject="Invoice").exists()
     assert incidents_left(funded_acme, cheap) == 1, "the other provider's incident is kept"
+
+
+@pytest.mark.django_db
+def test_money_is_written_the_spanish_way_in_spanish(as_client, funded_acme, provider):
+    spanish = {"HTTP_ACCEPT_LANGUAGE": "es"}
+    confirm = as_client.get(CONFIRM, {"provider": provider.pk, "count": "11"}, **spanish)
+    assert "100,00" in confirm.content.decode() and "100.00" not in confirm.content.decode()
+    refused = as_client.post(BUY, buy(provider, 11), **spanish).content.decode()
+    assert "(100,00)" in refused and "(110,00)" in refused  # the sentence built in Python

@@ -24,7 +24,9 @@ def test_the_list_shows_the_columns_a_client_reads(as_client, answered_ticket, o
     fresh = open_ticket(subject="Mail bounces", body="Every mail to **gmail** bounces.")
     page = as_client.get(LIST).content.decode()
     assert f"#{fresh.pk}" in page and "Mail bounces" in page
-    assert "Every mail to **gmail** bounces." in page  # the excerpt, as text
+    assert "Every mail to gmail bounces." in page  # the excerpt, plain words
+    assert "How long the ticket has been waiting, and for whom" in page  # "Waiting" explained
+    assert "for support" in page and "for your reply" in page
     assert "Test Client" in page  # the author
     assert ">New<" in page
     assert ">Awaiting your response<" in page
@@ -183,3 +185,12 @@ def test_pages_go_forward_and_back_without_counting(as_client, client_user, tech
     assert 'rel="next"' not in last.content.decode() and 'rel="prev"' in last.content.decode()
     for junk in ("abc", "-1", "١", "9" * 40):
         assert as_client.get(LIST, {"page": junk}).context["page"].number in (1, 1_000_000)
+
+
+@pytest.mark.django_db
+def test_the_last_message_preview_shows_words_not_markdown(as_client, open_ticket):
+    body = "Options:\n\n| plan | RAM |\n|---|---|\n| VPS M | 8 GB |\n\nRun `dig` [docs](https://x.example)"
+    open_ticket(subject="Upgrade", body=body)
+    page = as_client.get(LIST).content.decode()
+    assert "Options: plan RAM VPS M 8 GB Run dig docs" in page
+    assert "|---|" not in page and "`dig`" not in page and "](https" not in page

@@ -133,3 +133,10 @@ def test_too_many_files_are_refused(as_client, tech):
     response = as_client.post(NEW, form(tech, files=files))
     assert Ticket.objects.count() == 0
     assert "Attach at most 10 files." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_attachment_hint_follows_the_language(as_client, tech):
+    assert "Up to 10 files." in as_client.get("/new/").content.decode()
+    spanish = as_client.get("/new/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Hasta 10 archivos." in spanish

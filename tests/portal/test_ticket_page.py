@@ -35,6 +35,10 @@ def test_the_conversation_hides_notes_and_hidden_messages(as_client, answered_ti
     assert "Restarted <strong>nginx</strong>" in page
     assert "client is difficult" not in page
     assert "wrong ticket" not in page
+    # The hidden reply leaves a trace in its place; the note leaves none.
+    assert page.count('data-testid="removed-message"') == 1
+    assert "A message was removed by support." in page
+    assert page.index("Restarted <strong>nginx</strong>") < page.index("removed by support")
 
 
 @pytest.mark.django_db
@@ -193,3 +197,36 @@ def test_a_ticket_page_costs_the_same_queries_with_5_or_50_messages(
 @pytest.mark.parametrize("ticket_id", ["0", "99999999999999999999"])
 def test_unknown_tickets_are_404(as_client, ticket_id):
     assert as_client.get(f"/tickets/{ticket_id}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_split_links_the_other_ticket_for_the_client(as_client, answered_ticket, staff):
+    from helpdesk.tickets.actions import split_ticket
+
+    last = answered_ticket.messages.order_by("id").last()
+    new_ticket = split_ticket(answered_ticket, message=last, by=staff)
+    page = as_client.get(detail(answered_ticket)).content.decode()
+    assert f'&quot;<a href="/tickets/{new_ticket.pk}/">{new_ticket.pk}</a>&quot;' in page
+
+
+@pytest.mark.django_db
+def test_the_client_marks_the_ticket_solved_and_reopens_it_by_writing(as_client, ticket):
+    solved = reverse("portal:ticket_solved", args=[ticket.pk])
+    assert "My problem is solved" in as_client.get(detail(ticket)).content.decode()
+    page = as_client.post(solved, with_token(), follow=True).content.decode()
+    ticket.refresh_from_db()
+    assert ticket.status == Ticket.Status.CLOSED and not ticket.in_queue
+    assert "The client marked the ticket as solved" in page
+    assert "My problem is solved" not in page  # nothing left to solve
+    as_client.post(reply_url(ticket), with_token({"message": "It broke again."}))
+    ticket.refresh_from_db()
+    assert ticket.in_queue and ticket.status != Ticket.Status.CLOSED
+
+
+@pytest.mark.django_db
+def test_another_clients_ticket_cannot_be_marked_solved(client, client2_user, ticket):
+    client.force_login(client2_user)
+    response = client.post(reverse("portal:ticket_solved", args=[ticket.pk]), with_token())
+    assert response.status_code == 404
+    ticket.refresh_from_db()
+    assert ticket.in_queue

@@ -26,7 +26,7 @@ class TestOpenTicket:
         message = ticket.messages.get()
         assert message.kind == Message.Kind.INCOMING
         assert "<strong>502</strong>" in message.html
-        assert ticket.last_message_excerpt == "My site returns **502**."
+        assert ticket.last_message_excerpt == "My site returns 502."
 
     def test_blank_subject_or_body_is_refused_and_creates_nothing(self, open_ticket):
         with pytest.raises(ActionError) as error:
@@ -288,7 +288,7 @@ class TestHiddenMessagesAndTheClientsSummary:
         reply = actions.post_staff_reply(ticket, author=staff, body="reply to hide")
         set_hidden([reply], by=staff, hidden=True)
         ticket = reload(ticket)
-        assert ticket.last_message_excerpt == "My site returns **502**."
+        assert ticket.last_message_excerpt == "My site returns 502."
         assert not ticket.unread_by_client
         set_hidden([reply], by=staff, hidden=False)
         assert reload(ticket).last_message_excerpt == "reply to hide"

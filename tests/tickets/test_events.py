@@ -115,7 +115,8 @@ def test_hide_show_edit_split_charge_and_violation_are_recorded(desk, ticket, st
     desk.post(f"/desk/tickets/{ticket.pk}/violation/", once(score="5", action="forward",
               score_note="Spam", deadline_date=tomorrow, deadline_time="12:00"))  # fmt: skip
     last = ticket.messages.order_by("-id").exclude(kind="system").first()
-    desk.post(f"/desk/tickets/{ticket.pk}/messages/{last.pk}/split/", once())
+    split = {"subject": ticket.subject, "department": ticket.department_id}
+    desk.post(f"/desk/tickets/{ticket.pk}/messages/{last.pk}/split/", once(**split))
     assert kinds(ticket) == [
         "message_hidden", "message_shown", "message_edited", "charged", "violation", "split",
     ]  # fmt: skip

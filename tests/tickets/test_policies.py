@@ -38,14 +38,15 @@ PREDICATES = {
     "split": "can_split",
     "write": "can_client_write",
     "archive": "can_archive",
+    "solve": "can_mark_solved",  # the client closes it as solved
     "su": "can_su",
     "act_as": "can_act_as",  # act as the ticket's client user
 }
 STATES = ["new", "under review", "closed", "archived"]
 STAFF_OF_THE_DEPARTMENT = dict.fromkeys(STATES, "view work split su act_as")
 THE_CLIENT = {
-    "new": "view write",
-    "under review": "view write",
+    "new": "view write solve",
+    "under review": "view write solve",
     "closed": "view write archive",
     "archived": "view write",
 }

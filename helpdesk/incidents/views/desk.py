@@ -9,6 +9,7 @@ from accounts.roles import Role
 from accounts.submit_once import submit_once
 from helpdesk.incidents import actions, policies
 from helpdesk.incidents.forms import ChargeForm, IncidentsForm
+from helpdesk.numbers import money
 from helpdesk.tickets.views.desk.common import ticket_tool
 
 
@@ -23,12 +24,15 @@ def ticket_expense(request, ticket_id):
             ticket, by=request.user, amount=data["amount"], comment=data["comment"]
         )
         return _("Charged %(amount)s %(currency)s to %(client)s.") % {
-            "amount": expense.amount, "currency": ticket.provider.currency, "client": ticket.client,
-        }  # fmt: skip
+            "amount": money(expense.amount),
+            "currency": ticket.provider.currency,
+            "client": ticket.client,
+        }
 
     return ticket_tool(
         request, ticket_id, may=policies.can_charge, form_class=ChargeForm,
         template="desk/incidents/ticket_expense.html", apply=charge,
+        context=lambda ticket: {"balance": ticket.client.balance()},
     )  # fmt: skip
 
 

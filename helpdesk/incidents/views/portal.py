@@ -14,6 +14,7 @@ from accounts.submit_once import submit_once
 from helpdesk.errors import ActionError
 from helpdesk.incidents import actions, policies
 from helpdesk.incidents.forms import IncidentPurchaseForm
+from helpdesk.numbers import money
 from helpdesk.tickets.models import Provider
 
 HISTORY_ROWS = 20
@@ -96,5 +97,5 @@ def report_purchase(request, entry, total) -> None:
     )
     messages.success(
         request,
-        text % {"count": entry.delta, "total": total, "currency": entry.provider.currency},
+        text % {"count": entry.delta, "total": money(total), "currency": entry.provider.currency},
     )

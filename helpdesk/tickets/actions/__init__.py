@@ -28,6 +28,7 @@ from helpdesk.tickets.actions.lifecycle import (
     block_is_live,
     blocked_by_other,
     close_tickets,
+    mark_solved,
     open_for_client,
     open_for_staff,
     release_own_block,
@@ -39,7 +40,8 @@ from helpdesk.tickets.actions.split import derive_thread_state, split_ticket
 __all__ = [
     "add_note", "archive_tickets", "auto_archive", "block_is_live", "blocked_by_other",
     "clean_priority", "clean_subject", "close_tickets", "derive_thread_state",
-    "hold_for_abuse_answer", "ids_of", "lock", "open_abuse_ticket", "open_for_client",
+    "hold_for_abuse_answer", "ids_of", "lock", "mark_solved", "open_abuse_ticket",
+    "open_for_client",
     "open_for_staff", "open_ticket", "post_client_message", "post_staff_reply", "refuse_if_stale",
     "release_own_block", "return_from_abuse", "split_ticket", "unblock_tickets", "update_ticket",
 ]  # fmt: skip

@@ -117,6 +117,22 @@ def close_tickets(tickets, *, by) -> list[Ticket]:
     return closed
 
 
+SOLVED_BY_CLIENT = gettext_lazy("The client marked the ticket as solved")
+
+
+@transaction.atomic
+def mark_solved(ticket, *, by) -> None:
+    """The client says the problem is solved: the ticket closes (a message from them later
+    reopens it, as any client message to a closed ticket does). The caller has checked
+    `can_mark_solved`."""
+    ticket = lock(ticket)
+    if ticket.is_closed:
+        return
+    close_one(ticket, by=by)
+    add_system_message(ticket, SOLVED_BY_CLIENT, by=by)
+    save_ticket(ticket)
+
+
 @transaction.atomic
 def archive_tickets(tickets, *, by) -> list[Ticket]:
     """The client archives closed tickets; the caller checked `can_archive` for each. A

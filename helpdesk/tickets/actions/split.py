@@ -8,7 +8,7 @@ from helpdesk.errors import ActionError
 from helpdesk.messages.actions import add_system_message
 from helpdesk.messages.models import Message
 from helpdesk.tickets import events, notifications, regulation, summary
-from helpdesk.tickets.actions.common import Status, lock, save_ticket
+from helpdesk.tickets.actions.common import Status, clean_subject, lock, save_ticket
 from helpdesk.tickets.models import Ticket
 
 SPLIT_TO = gettext_lazy('The ticket was split. New discussion in the ticket "%(id)s"')
@@ -16,10 +16,12 @@ SPLIT_FROM = gettext_lazy('The ticket was split. Previous discussion in the tick
 
 
 @transaction.atomic
-def split_ticket(ticket, *, message, by) -> Ticket:
+def split_ticket(ticket, *, message, by, subject="", department=None) -> Ticket:
     """Move `message` and every later one to a new ticket of the same client, provider,
-    department and service. Each ticket names the other in a system message, in
-    BILLmanager's words (clients match on them). The caller has checked `can_split`."""
+    department and service, or with its own `subject` and `department` (another
+    department takes its provider, and no service of the old one). Each ticket names the
+    other in a system message, in BILLmanager's words (clients match on them). The
+    caller has checked `can_split`, and that `by` may assign `department`."""
     ticket = lock(ticket)
     if message.ticket_id != ticket.pk:
         raise ActionError(_("That message is not in this ticket."), code="missed", field="elid")
@@ -28,7 +30,8 @@ def split_ticket(ticket, *, message, by) -> Ticket:
         raise ActionError(
             _("Splitting at the first message would leave this ticket empty."), field="elid"
         )
-    new_ticket = sibling_of(ticket)
+    new_ticket = sibling_of(ticket, subject=clean_subject(subject) if subject else "",
+                            department=department)  # fmt: skip
     moving.update(ticket=new_ticket)
     for source, other, text in (
         (ticket, new_ticket, SPLIT_TO),
@@ -43,14 +46,18 @@ def split_ticket(ticket, *, message, by) -> Ticket:
     return new_ticket
 
 
-def sibling_of(ticket) -> Ticket:
+def sibling_of(ticket, *, subject="", department=None) -> Ticket:
+    department = department or ticket.department
+    service = ticket.service
+    if service is not None and service.provider_id != department.provider_id:
+        service = None  # a service is sold by one provider
     return Ticket.objects.create(
-        subject=ticket.subject,
+        subject=subject or ticket.subject,
         client=ticket.client,
         created_by=ticket.created_by,
-        provider=ticket.provider,
-        department=ticket.department,
-        service=ticket.service,
+        provider=department.provider,
+        department=department,
+        service=service,
         priority=ticket.priority,
         client_priority=ticket.client_priority,
         status=Status.UNDER_REVIEW,

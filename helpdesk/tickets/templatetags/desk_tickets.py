@@ -1,6 +1,9 @@
 """How the desk marks a ticket row: the properties as compact badges with tooltips."""
 
+import re
+
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +27,28 @@ BADGES = {
     "from_gate": ("✉", None),
     "from_abuse_process": ("↩", None),
 }
+
+
+# What each symbol means, for the legend under the ticket tables.
+LEGEND = {
+    "unread": _("unread client messages"),
+    "favorite": _("in your favorites"),
+    "abuse": _("related to a violation"),
+    "highpriority": _("priority raised by hand"),
+    "lowpriority": _("priority lowered by hand"),
+    "premium": _("the client has paid support"),
+    "attitude": _("the client's attitude"),
+    "accgroup": _("the client's groups"),
+    "note": _("a note on the client"),
+    "from_gate": _("received by email"),
+    "from_abuse_process": _("back in the queue: the client did not answer an abuse case"),
+}
+
+
+@register.inclusion_tag("desk/tickets/_legend.html")
+def property_legend():
+    entries = [(name, BADGES[name][0], text) for name, text in LEGEND.items()]
+    return {"entries": entries, "lock": icon("lock")}
 
 
 # Line icons drawn with the text colour; the system fonts have no emoji.
@@ -70,6 +95,29 @@ def property_badges(row) -> str:
     if row["blocked_by"]:
         badges.append(badge("blocked", icon("lock"), _("Blocked by"), row["blocked_by"]))
     return format_html_join("", "{}", ((each,) for each in badges))
+
+
+# A system message names another ticket in double quotes (a split's other half).
+QUOTED_NUMBER = re.compile(r"(&quot;|\")(\d{1,12})(&quot;|\")")
+
+
+def link_quoted_numbers(html: str, url_name: str) -> str:
+    """`"N"` in escaped or sanitised HTML → `"N"` linked to ticket N's page."""
+    return QUOTED_NUMBER.sub(
+        lambda found: format_html(
+            '{}<a href="{}">{}</a>{}', mark_safe(found[1]), reverse(url_name, args=[found[2]]),
+            found[2], mark_safe(found[3]),
+        ),
+        html,
+    )  # fmt: skip
+
+
+@register.filter
+def message_html(message) -> str:
+    """The message as the desk shows it; a system message links the tickets it names."""
+    if message.kind != "system":
+        return mark_safe(message.html)  # sanitised when it was saved
+    return mark_safe(link_quoted_numbers(message.html, "desk:ticket_edit"))
 
 
 @register.filter

@@ -1,11 +1,13 @@
 """How the client portal words and marks a ticket."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 from helpdesk.tickets.labels import CLIENT_STATUS_LABELS
 from helpdesk.tickets.models import Ticket
+from helpdesk.tickets.templatetags.desk_tickets import link_quoted_numbers
 
 register = template.Library()
 
@@ -52,3 +54,9 @@ def sort_link(current, key, label):
         label,
         arrow,
     )
+
+
+@register.filter
+def system_text(message) -> str:
+    """A system message for the client: its text, the tickets it names linked."""
+    return mark_safe(link_quoted_numbers(escape(message.body), "portal:ticket_detail"))

@@ -133,13 +133,30 @@ def shape_filter_form(form) -> None:
 
 
 def desk_row(ticket, now) -> dict:
-    """The shared queue columns plus the status, which the lists beyond the queue show."""
+    """The shared queue columns plus what the desk table shows beyond BILLmanager's: the
+    status, the priorities in words, and "Unassigned" when only the department is
+    responsible (the API keeps BILLmanager's department name there)."""
     return {
         **staff_row(ticket, now),
         "status": ticket.status,
         "status_label": ticket.get_status_display(),
         "changed": live.stamp(ticket.changed_at),  # the live lists compare it
+        "priority_label": ticket.get_priority_display(),
+        "client_priority": ticket.client_priority,
+        "client_priority_label": ticket.get_client_priority_display(),
+        "responsible": str(ticket.responsible) if ticket.responsible_id else _("Unassigned"),
+        "responsible_id": ticket.responsible_id,
     }
+
+
+COUNT_CAP = 1000
+
+
+def bounded_count(tickets) -> tuple[int, bool]:
+    """How many tickets the list has, counted up to COUNT_CAP only (never an exact count
+    over a big table): (count, whether there are more)."""
+    found = tickets.order_by().values("pk")[: COUNT_CAP + 1].count()
+    return min(found, COUNT_CAP), found > COUNT_CAP
 
 
 def ticket_rows(request, tickets, *, default_sort):
@@ -160,8 +177,11 @@ def ticket_rows(request, tickets, *, default_sort):
         tickets, size=size, after=after, before=before, fetch=with_columns.in_bulk
     )
     now = timezone.now()
+    count, more = bounded_count(tickets)
     return {
         "rows": [desk_row(ticket, now) for ticket in found],
+        "count": count,
+        "count_more": more,
         "sort": sort,
         "page": {"size": size, "first": found[0].pk if found else None,
                  "last": found[-1].pk if found else None},

@@ -17,7 +17,7 @@ from helpdesk.errors import ActionError, add_action_error
 from helpdesk.messages import actions as message_actions
 from helpdesk.messages import policies as message_policies
 from helpdesk.tickets import actions, policies
-from helpdesk.tickets.forms import MessageEditForm
+from helpdesk.tickets.forms import MessageEditForm, SplitForm
 from helpdesk.tickets.views.desk.common import require_possible_id
 
 
@@ -94,9 +94,12 @@ def ticket_split(request, ticket_id, message_id):
     if not policies.can_split(request.user, ticket):
         raise PermissionDenied
     error = None
-    if request.method == "POST":
+    form = SplitForm(request.POST or None, user=request.user, ticket=ticket)
+    if request.method == "POST" and form.is_valid():
         try:
-            new_ticket = actions.split_ticket(ticket, message=message, by=request.user)
+            new_ticket = actions.split_ticket(
+                ticket, message=message, by=request.user, **form.cleaned_data
+            )
         except ActionError as refused:
             error = refused.message
         else:
@@ -107,8 +110,12 @@ def ticket_split(request, ticket_id, message_id):
         "message": message,
         "moving": messages_from(ticket, message),
         "error": error,
+        "form": form,
     }
-    return render(request, "desk/tickets/ticket_split.html", context, status=400 if error else 200)
+    refused = error or form.errors
+    return render(
+        request, "desk/tickets/ticket_split.html", context, status=400 if refused else 200
+    )
 
 
 def split_done_text(ticket, new_ticket):

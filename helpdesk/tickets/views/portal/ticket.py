@@ -75,6 +75,19 @@ def ticket_detail(request, ticket_id):
 
 
 @role_required(Role.USER)
+@submit_once
+def ticket_solved(request, ticket_id):
+    """The client's "My problem is solved": the ticket closes; writing reopens it."""
+    ticket = portal_ticket(request.user, ticket_id)  # another's id is a 404 by any method
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if policies.can_mark_solved(request.user, ticket):
+        actions.mark_solved(ticket, by=request.user)
+        messages.success(request, _("Glad it is solved. Write here any time to reopen the ticket."))
+    return redirect("portal:ticket_detail", ticket_id=ticket.pk)
+
+
+@role_required(Role.USER)
 def ticket_open(request, ticket_id):
     """The client saw the ticket page: support's replies are no longer unread."""
     ticket = portal_ticket(request.user, ticket_id)  # another's id is a 404 by any method
@@ -94,6 +107,8 @@ def render_ticket(request, ticket, reply_form, *, status=200):
     for message in thread:
         message.ticket = ticket  # the policy below reads it; no query per message
         message.can_rate = message_policies.can_rate(request.user, message)
+    removed = list(message_policies.removed_messages(request.user, ticket))
+    thread = sorted(thread + removed, key=lambda message: (message.created_at, message.pk))
     context = {
         "ticket": ticket,
         "thread": thread,
@@ -101,6 +116,7 @@ def render_ticket(request, ticket, reply_form, *, status=200):
         "reply_form": reply_form,
         "can_write": policies.can_client_write(request.user, ticket),
         "can_archive": policies.can_archive(request.user, ticket),
+        "can_mark_solved": policies.can_mark_solved(request.user, ticket),
         "rating_choices": RATING_CHOICES,
     }
     return render(request, "portal/tickets/ticket_detail.html", context, status=status)
