@@ -24,7 +24,7 @@ def test_staff_filters_the_queue_and_the_filter_stays(desk_page, live_server):
     expect(page).to_have_url(f"{live_server.url}/desk/")
     everything = rows(page).count()
     assert everything > 10
-    page.get_by_label("Subject contains").fill("SSL")
+    page.get_by_label("Subject contains", exact=True).fill("SSL")
     page.get_by_role("button", name="Apply").click()
     expect(page.get_by_text("Filter saved")).to_be_visible()
     filtered = rows(page).count()
@@ -32,7 +32,7 @@ def test_staff_filters_the_queue_and_the_filter_stays(desk_page, live_server):
     for subject in rows(page).locator("td.subject").all_inner_texts():
         assert "SSL" in subject
     page.reload()
-    expect(page.get_by_label("Subject contains")).to_have_value("SSL")
+    expect(page.get_by_label("Subject contains", exact=True)).to_have_value("SSL")
     expect(rows(page)).to_have_count(filtered)
     page.get_by_role("button", name="Reset").click()
     expect(rows(page)).to_have_count(everything)
