@@ -55,10 +55,10 @@ def test_favorites_refresh_themselves(desk_page, queue_tickets, staff_user, acme
     ticket = queue_tickets.first()
     add_favorites([ticket], user=staff_user)
     page = desk_page("/desk/favorites/")
-    expect(row(page, ticket).locator(".status")).not_to_have_text("closed")
+    expect(row(page, ticket).locator(".status")).not_to_have_text("Closed")
     page.evaluate("window.notReloaded = true")
     actions.close_tickets([Ticket.objects.get(pk=ticket.pk)], by=staff_user)
-    expect(row(page, ticket).locator(".status")).to_have_text("closed", timeout=POLL)
+    expect(row(page, ticket).locator(".status")).to_have_text("Closed", timeout=POLL)
     assert page.evaluate("window.notReloaded === true")
 
 
