@@ -1,4 +1,7 @@
+import time
+
 import pytest
+from django.db import connection
 
 from helpdesk.tickets import actions
 from tests.factories import add_balance
@@ -21,6 +24,36 @@ GLOBEX_SUBJECTS = [
     "Cron job runs twice",
     "Firewall blocks port 8443",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _browser_closes_before_the_flush(request):
+    """The database is set up before the browser and flushed after it has closed, once the
+    live server has finished what the page last asked. A desk page polls and says goodbye
+    with a beacon; a request still running while PostgreSQL truncates the tables deadlocks
+    the flush."""
+    if not {"page", "context", "browser"} & set(request.fixturenames):
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    wait_until_no_request_runs()
+
+
+def wait_until_no_request_runs(timeout=5.0):
+    if connection.vendor != "postgresql":
+        return
+    time.sleep(0.2)  # a beacon sent as the page closed is on its way
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND state <> 'idle'"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.05)
 
 
 @pytest.fixture
