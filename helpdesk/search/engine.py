@@ -55,6 +55,10 @@ def fts5_query(text: str, *, prefix: bool = False) -> str:
     return " ".join(f'"{word}"{star}' for word in words(text)) or '""'
 
 
+def postgresql_query(text: str, *, prefix: bool) -> tuple[str, list]:
+    return prefix_tsquery(text) if prefix else tsquery(text)
+
+
 # --- The fragments the search uses ------------------------------------------------------
 
 SOURCES = {
@@ -67,7 +71,7 @@ SOURCES = {
 def matches(source: str, text: str, *, prefix: bool = False) -> TableSQL:
     vector, fts, _column = SOURCES[source]
     if is_postgresql():
-        query, params = prefix_tsquery(text) if prefix else tsquery(text)
+        query, params = postgresql_query(text, prefix=prefix)
         return TableSQL(f"{{table}}.{vector} @@ {query}", params, output_field=BooleanField())
     return TableSQL(
         f"{{table}}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)",
@@ -80,7 +84,7 @@ def rank(source: str, text: str, *, prefix: bool = False) -> TableSQL:
     """Higher is better on both databases."""
     vector, fts, _column = SOURCES[source]
     if is_postgresql():
-        query, params = prefix_tsquery(text) if prefix else tsquery(text)
+        query, params = postgresql_query(text, prefix=prefix)
         return TableSQL(f"ts_rank({{table}}.{vector}, {query})", params, output_field=FloatField())
     return TableSQL(
         f"(SELECT -bm25({fts}) FROM {fts} WHERE {fts} MATCH %s AND rowid = {{table}}.id)",
@@ -93,7 +97,7 @@ def passage(source: str, text: str, *, prefix: bool = False) -> TableSQL:
     """The best fragment of the text with the matched words between START and STOP."""
     _vector, fts, column = SOURCES[source]
     if is_postgresql():
-        query, params = prefix_tsquery(text) if prefix else tsquery(text)
+        query, params = postgresql_query(text, prefix=prefix)
         return TableSQL(
             f"ts_headline(%s::regconfig, {{table}}.{column}, {query}, %s)",
             [text_search_config(), *params, HEADLINE_OPTIONS],
