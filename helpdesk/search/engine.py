@@ -49,10 +49,37 @@ def prefix_tsquery(text: str) -> tuple[str, list]:
 
 
 def fts5_query(text: str, *, prefix: bool = False) -> str:
-    """Each word a quoted FTS5 phrase, all required: "vps-acme-01.example.net" becomes the
-    phrase vps acme 01 example net, as the tokenizer split the message."""
-    star = "*" if prefix else ""
-    return " ".join(f'"{word}"{star}' for word in words(text)) or '""'
+    """The query as PostgreSQL's websearch_to_tsquery reads it, in FTS5's syntax: words
+    all required, "a phrase" in order, -word excluded, `or` between alternatives. A word
+    with inner punctuation is a phrase of its tokens ("vps-acme-01.example.net": vps acme
+    01 example net, as the tokenizer split the message). The partial-word fallback
+    requires each word as a prefix."""
+    if prefix:
+        return " ".join(f'"{word}"*' for word in words(text)) or '""'
+    alternatives = [" ".join(group) for group in fts5_groups(text) if group]
+    return " OR ".join(f"({each})" for each in alternatives) or '""'
+
+
+TERM = re.compile(r'(-?)(?:"([^"]*)"?|(\S+))')
+
+
+def fts5_groups(text: str) -> list[list[str]]:
+    """The alternatives of the query (split at `or`), each a list of FTS5 terms: required
+    ones first, then `NOT term` (FTS5 has no query that only excludes)."""
+    groups, required, excluded, count = [], [], [], 0
+    for minus, quoted, bare in TERM.findall(text):
+        if not minus and not quoted and bare.lower() == "or":
+            groups.append(required and required + excluded)
+            required, excluded = [], []
+            continue
+        terms = words(quoted if quoted else bare)
+        if not terms or count >= 16:
+            continue
+        count += 1
+        phrase = '"{}"'.format(" ".join(terms))
+        (excluded if minus else required).append(f"NOT {phrase}" if minus else phrase)
+    groups.append(required and required + excluded)
+    return groups
 
 
 def postgresql_query(text: str, *, prefix: bool) -> tuple[str, list]:
@@ -68,14 +95,33 @@ SOURCES = {
 }
 
 
-def matches(source: str, text: str, *, prefix: bool = False) -> TableSQL:
+def matches(source: str, text: str, *, prefix: bool = False, departments=None) -> TableSQL:
+    """`departments`: a staff member's departments, whose own index the match then reads
+    (PostgreSQL); their rows must also be scoped to them (the policies do)."""
     vector, fts, _column = SOURCES[source]
     if is_postgresql():
         query, params = postgresql_query(text, prefix=prefix)
+        if departments is not None:
+            return in_departments(vector, query, params, departments)
         return TableSQL(f"{{table}}.{vector} @@ {query}", params, output_field=BooleanField())
     return TableSQL(
         f"{{table}}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)",
         [fts5_query(text, prefix=prefix)],
+        output_field=BooleanField(),
+    )
+
+
+def in_departments(vector: str, query: str, params: list, departments) -> TableSQL:
+    """The department-prefixed words' index finds the candidates; each is then rechecked
+    against its real vector (phrases, positions). The recheck is written as a function
+    call so that the planner cannot also read the (department, vector) index for it."""
+    if not departments:
+        return TableSQL("FALSE", [], output_field=BooleanField())
+    return TableSQL(
+        f"helpdesk_department_words({{table}}.department_id, {{table}}.{vector}) "
+        f"@@ helpdesk_in_departments({query}, %s::bigint[]) "
+        f"AND ts_match_vq({{table}}.{vector}, {query})",
+        [*params, sorted(departments), *params],
         output_field=BooleanField(),
     )
 

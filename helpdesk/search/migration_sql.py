@@ -196,3 +196,38 @@ SQLITE_MESSAGE_DEPARTMENTS = (
     "UPDATE ticket_messages_message SET department_id = (SELECT t.department_id "
     "FROM tickets_ticket t WHERE t.id = ticket_messages_message.ticket_id)"
 )
+
+
+# A staff member's search, read from an index of its own: every word of a text prefixed by
+# its department ("5:memory"), and the query's words rewritten for the staff member's
+# departments ("5:memory" | "7:memory"). A word common elsewhere but rare in one's own
+# departments then costs what its matches there cost: the (department, vector) index
+# decodes the word's whole posting list and the departments' (docs/performance.md,
+# "Search"). Positions are left out: phrases become "all the words", and the search
+# rechecks every candidate against the real vector.
+DEPARTMENT_WORDS_FUNCTIONS = [
+    "CREATE OR REPLACE FUNCTION helpdesk_department_words(department bigint, vector tsvector) "
+    "RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ "
+    "SELECT array_to_tsvector(ARRAY(SELECT coalesce(department, 0) || ':' || word "
+    "FROM unnest(tsvector_to_array(vector)) word)) $$",
+    # Each quoted word (with its :* or weight suffix) becomes an OR over the departments;
+    # phrase operators (<->, <N>) become & (the candidates are rechecked).
+    "CREATE OR REPLACE FUNCTION helpdesk_in_departments(query tsquery, departments bigint[]) "
+    "RETURNS tsquery LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ "
+    "SELECT regexp_replace(regexp_replace(query::text, "
+    "'''((?:[^'']|'''')*)''(:[*A-D]+)?', "
+    "'(' || array_to_string(ARRAY(SELECT '''' || d || ':\\1''\\2' FROM unnest(departments) d), "
+    "' | ') || ')', 'g'), '<[0-9]*-?>', '&', 'g')::tsquery $$",
+]
+DEPARTMENT_WORDS_FUNCTIONS_BACKWARD = [
+    "DROP FUNCTION IF EXISTS helpdesk_in_departments(tsquery, bigint[])",
+    "DROP FUNCTION IF EXISTS helpdesk_department_words(bigint, tsvector)",
+]
+
+
+def department_words_index(table: str, vector_column: str, index: str) -> str:
+    # CONCURRENTLY: a big table keeps taking writes while the index is built.
+    return (
+        f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {index} ON {table} "
+        f"USING gin (helpdesk_department_words(department_id, {vector_column}))"
+    )

@@ -78,6 +78,9 @@ class TicketSearch:
     def __init__(self, user, text: str, tickets, *, narrowed: bool):
         self.user, self.text, self.tickets, self.narrowed = user, text, tickets, narrowed
         self.staff = is_desk_user(user)
+        self.departments = (
+            sorted(staff_department_ids(user)) if self.staff and user.role != Role.ROOT else None
+        )
         self.prefix = False
         self.candidates: dict[int, Candidate] = {}
         self.bounded = False
@@ -120,23 +123,26 @@ class TicketSearch:
     def collect_messages(self) -> None:
         matching = (
             self.visible_messages()
-            .filter(engine.matches("message", self.text, prefix=self.prefix))
+            .filter(self.matches("message"))
             .annotate(rank=engine.rank("message", self.text, prefix=self.prefix))
         )
         hits = engine.newest(matching, ["ticket_id", "id", "rank"], limit=CANDIDATES)
         for ticket_id, message_id, rank in self.note_bound(hits):
             self.candidate(ticket_id).add_message(message_id, rank or 0.0)
 
+    def matches(self, source: str):
+        return engine.matches(source, self.text, prefix=self.prefix, departments=self.departments)
+
     def subject_scope(self):
         """The tickets, with a staff member's departments also given as numbers: the
         search index holds the department beside the words and can use numbers, not
         the policy's sub-select (the same departments)."""
-        if self.staff and self.user.role != Role.ROOT:
-            return self.tickets.filter(department_id__in=sorted(staff_department_ids(self.user)))
+        if self.departments is not None:
+            return self.tickets.filter(department_id__in=self.departments)
         return self.tickets
 
     def collect_subjects(self) -> None:
-        matching = engine.matches("ticket", self.text, prefix=self.prefix)
+        matching = self.matches("ticket")
         if self.prefix:
             # Any part of a subject (trigram index): "acme-0" in "vps-acme-01 is down".
             matching = Q(matching) | Q(engine.contains("ticket", self.text))

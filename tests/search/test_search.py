@@ -201,3 +201,15 @@ def test_a_ticket_moved_to_another_department_moves_out_of_the_search(
     client.force_login(staff2)
     found = found_ids(client.get("/desk/search/", {"q": "zanzibar"}))
     assert found == [three_message_ticket.pk]
+
+
+def test_phrases_exclusions_and_quotes_hold_for_staff(desk, open_ticket, sales):
+    """Staff search reads their departments' own index, where phrases are only "all the
+    words": the real text decides."""
+    relay = open_ticket(subject="Mail", body="The relay zanzibar queues mail for O'Brien.")
+    other = open_ticket(subject="Mail", body="Zanzibar asked whether the relay works.")
+    open_ticket(subject="Mail", body="The relay zanzibar, elsewhere", department=sales)
+    assert found_ids(desk.get("/desk/search/", {"q": '"relay zanzibar"'})) == [relay.pk]
+    assert found_ids(desk.get("/desk/search/", {"q": "zanzibar -brien"})) == [other.pk]
+    assert found_ids(desk.get("/desk/search/", {"q": "o'brien"})) == [relay.pk]
+    assert found_ids(desk.get("/desk/search/", {"q": "zanzib"})) == [other.pk, relay.pk]

@@ -1,0 +1,24 @@
+"""A staff member's subject search reads its own index: every word of a subject prefixed
+by the ticket's department (PostgreSQL; see migration_sql.DEPARTMENT_WORDS_FUNCTIONS,
+made by the messages migration this one depends on). Built concurrently. Nothing on
+SQLite."""
+
+from django.db import migrations
+
+from helpdesk.search.migration_sql import department_words_index, per_vendor
+
+INDEX = "ticket_department_words"
+
+forward = per_vendor([department_words_index("tickets_ticket", "subject_vector", INDEX)], [])
+backward = per_vendor([f"DROP INDEX CONCURRENTLY IF EXISTS {INDEX}"], [])
+
+
+class Migration(migrations.Migration):
+    atomic = False
+
+    dependencies = [
+        ("tickets", "0014_business_hours_by_day"),
+        ("ticket_messages", "0008_department_words"),
+    ]
+
+    operations = [migrations.RunPython(forward, backward, elidable=False)]
