@@ -2,7 +2,9 @@
 who the abuse predicates say yes to."""
 
 import inspect
+import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -28,6 +30,27 @@ def test_the_list_costs_the_same_queries_for_5_and_50_cases(client, staff, open_
         return len(captured)
 
     assert queries_for(5) == queries_for(50)
+
+
+def test_the_list_pages_newest_first_by_the_next_and_previous_links(client, staff, open_ticket):
+    client.force_login(staff)
+    cases = [actions.register_violation(open_ticket(), by=staff, score=1) for _ in range(27)]
+    newest_first = [case.pk for case in reversed(cases)]
+
+    def shown(url):
+        html = client.get(url).content.decode()
+        ids = [int(pk) for pk in re.findall(r'href="/desk/abuse/(\d+)/"', html)]
+        links = dict(re.findall(r'<a href="([^"]+)" rel="(next|prev)"', html))
+        return ids, {rel: unescape(href) for href, rel in links.items()}
+
+    first, links = shown("/desk/abuse/?size=25")
+    assert first == newest_first[:25]
+    assert set(links) == {"next"}
+    second, links = shown("/desk/abuse/" + links["next"])
+    assert second == newest_first[25:]
+    assert set(links) == {"prev"}
+    back, _links = shown("/desk/abuse/" + links["prev"])
+    assert back == newest_first[:25]
 
 
 def test_the_list_filters_by_status_and_client(client, staff, open_ticket):
