@@ -413,7 +413,6 @@ class SavedFilter(models.Model):
 
     class Kind(models.TextChoices):
         QUEUE = "queue", _("staff advanced filter")
-        QUEUE_CLIENT = "queue_client", _("staff client filter")
         CLIENT = "client", _("client filter")
 
     user = models.ForeignKey(
@@ -432,7 +431,7 @@ class SavedFilter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "kind"], name="savedfilter_one_per_kind"),
             models.CheckConstraint(
-                condition=Q(kind__in=["queue", "queue_client", "client"]),
+                condition=Q(kind__in=["queue", "client"]),
                 name="savedfilter_kind_valid",
             ),
         ]
