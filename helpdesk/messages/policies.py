@@ -31,6 +31,15 @@ def searchable_messages(user):
     return messages.filter(ticket__in=visible_tickets(user).values("pk")).visible_to_client()
 
 
+def search_departments(user) -> list[int] | None:
+    """The departments whose own search index a staff member's search reads (each word
+    kept with its department: a word common elsewhere costs them only its matches in
+    their departments). None for root and clients, whose scope is not by department."""
+    if is_desk_user(user) and user.role != Role.ROOT:
+        return sorted(staff_department_ids(user))
+    return None
+
+
 def removed_messages(user, ticket):
     """Where support hid a message from a client: the client learns only that a message
     was there and when (no author, no text), so the thread does not silently change."""

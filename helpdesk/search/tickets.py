@@ -15,13 +15,12 @@ from django.db.models import Q
 from django.utils.safestring import SafeString
 
 from accounts.models import Client
-from accounts.roles import Role
 from helpdesk.messages.models import Message
-from helpdesk.messages.policies import searchable_messages
+from helpdesk.messages.policies import search_departments, searchable_messages
 from helpdesk.search import engine
 from helpdesk.search.passages import mark_substring, marked_html
 from helpdesk.tickets.models import Service
-from helpdesk.tickets.policies import is_desk_user, staff_department_ids
+from helpdesk.tickets.policies import is_desk_user
 
 CANDIDATES = 200
 MAX_QUERY = 200
@@ -78,9 +77,7 @@ class TicketSearch:
     def __init__(self, user, text: str, tickets, *, narrowed: bool):
         self.user, self.text, self.tickets, self.narrowed = user, text, tickets, narrowed
         self.staff = is_desk_user(user)
-        self.departments = (
-            sorted(staff_department_ids(user)) if self.staff and user.role != Role.ROOT else None
-        )
+        self.departments = search_departments(user)
         self.prefix = False
         self.candidates: dict[int, Candidate] = {}
         self.bounded = False

@@ -16,6 +16,7 @@ from accounts.models import User
 from helpdesk.favorites.models import Favorite
 from helpdesk.ids import MAX_ID
 from helpdesk.messages.models import Message
+from helpdesk.messages.policies import search_departments, searchable_messages
 from helpdesk.numbers import AsciiDateField, StrictIdMixin, WholeNumberField
 from helpdesk.search import engine
 from helpdesk.tickets.models import Department, Priority, Provider, SavedFilter, Ticket
@@ -126,7 +127,7 @@ class StaffTicketFilter(TicketFilterSet):
         ).distinct()
 
     def filter_text(self, queryset, name, value):
-        return with_text(queryset, value)
+        return with_text(queryset, value, self.user)
 
     def filter_props(self, queryset, name, values):
         for value in values:
@@ -148,15 +149,19 @@ class StaffTicketFilter(TicketFilterSet):
         }[value]
 
 
-def with_text(tickets, text: str):
-    """Tickets with the words in the subject or in any message (the search's indexes);
-    no words, no narrowing."""
+def with_text(tickets, text: str, user):
+    """Tickets with the words in the subject or in any message the user may search (the
+    search's indexes; a staff member's departments' own); no words, no narrowing."""
     text = " ".join(str(text or "").split())[:200]
     if not engine.words(text):
         return tickets
-    in_messages = Message.objects.filter(engine.matches("message", text))
+    departments = search_departments(user)
+    in_messages = searchable_messages(user).filter(
+        engine.matches("message", text, departments=departments)
+    )
     return tickets.filter(
-        Q(engine.matches("ticket", text)) | Q(pk__in=in_messages.values("ticket_id"))
+        Q(engine.matches("ticket", text, departments=departments))
+        | Q(pk__in=in_messages.values("ticket_id"))
     )
 
 
