@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import BooleanField, F, Q
 
 from helpdesk.expressions import TableSQL
+from helpdesk.ids import is_possible_id
 from helpdesk.numbers import parse_whole
 
 
@@ -64,6 +65,13 @@ class Keyset:
         else:
             column = column.desc() if descending else column.asc()
         return [column, "-id" if self.id_descending != reverse else "id"]
+
+    def cursor(self, rows, value):
+        """The row named by `value` (an id from the request) that a page starts after or
+        ends before; junk, or a row outside `rows`, gives None: the first page."""
+        if not is_possible_id(str(value or "")):
+            return None
+        return rows.filter(pk=int(value)).only("id", self.column).first()
 
     def page(self, rows, *, size: int, after=None, before=None, fetch=None):
         """Rows of the page, whether one comes before it and whether one follows. `after`
@@ -138,3 +146,23 @@ class Keyset:
 @dataclass(frozen=True)
 class _Row:
     pk: int
+
+
+def pager(found: list, *, size: int, has_previous: bool, has_next: bool, sizes) -> dict:
+    """What the desk's pager (`desk/tickets/_pager.html`) shows for a keyset page."""
+    return {
+        "page": {
+            "size": size,
+            "first": found[0].pk if found else None,
+            "last": found[-1].pk if found else None,
+        },
+        "has_previous": has_previous,
+        "has_next": has_next,
+        "page_sizes": sizes,
+    }
+
+
+def page_size(value, *, sizes, default: int) -> int:
+    """The page size the request asks for, if it is one of `sizes`."""
+    size = parse_whole(str(value or ""))
+    return size if size in sizes else default

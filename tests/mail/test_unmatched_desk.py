@@ -1,5 +1,8 @@
 """The Unmatched mail page on the desk: who sees what, and the two ways out."""
 
+import re
+from html import unescape
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -101,3 +104,27 @@ def test_the_list_costs_the_same_queries_for_5_and_50_mails(client, support, sta
             assert client.get(LIST).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_list_pages_newest_first_by_the_next_and_previous_links(client, support, staff):
+    """Bulk-created mail shares one arrival time: the pages are cut by time, then number."""
+    client.force_login(staff)
+    UnmatchedMail.objects.bulk_create(
+        UnmatchedMail(mailbox=support, sender=f"s{n}@x.example", body="Hi", raw=b"", reason="r")
+        for n in range(53)
+    )
+    newest_first = list(UnmatchedMail.objects.values_list("pk", flat=True))
+
+    def shown(url):
+        html = client.get(url).content.decode()
+        ids = [int(pk) for pk in re.findall(r"/desk/mail/unmatched/(\d+)/discard/", html)]
+        links = dict(re.findall(r'<a href="([^"]+)" rel="(next|prev)"', html))
+        return ids, {rel: unescape(href) for href, rel in links.items()}
+
+    first, links = shown(LIST)
+    assert first == newest_first[:50]
+    second, links = shown(LIST + links["next"])
+    assert second == newest_first[50:]
+    assert "next" not in links
+    back, _links = shown(LIST + links["prev"])
+    assert back == newest_first[:50]

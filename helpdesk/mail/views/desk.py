@@ -14,13 +14,14 @@ from helpdesk.errors import ActionError, add_action_error
 from helpdesk.ids import is_possible_id
 from helpdesk.mail import actions
 from helpdesk.mail.policies import visible_unmatched
-from helpdesk.paging import Page
+from helpdesk.paging import Keyset, pager
 from helpdesk.tickets.policies import staff_departments
 from helpdesk.violations import actions as violation_actions
 from helpdesk.violations.forms import NewCaseForm
 from helpdesk.violations.views.desk import client_and_service, confirmation, registered
 
 PAGE_SIZE = 50
+NEWEST_FIRST = Keyset("received_at", descending=True)
 
 
 @require_GET
@@ -30,10 +31,15 @@ def unmatched_list(request):
 
 
 def list_page(request, status=200):
-    page = Page.read(request.GET.get("page"), sizes=(PAGE_SIZE,), default_size=PAGE_SIZE)
-    rows = visible_unmatched(request.user).select_related("mailbox").defer("raw")
-    mails, has_next = page.slice(rows)
-    context = {"mails": mails, "page": page, "has_next": has_next}
+    mails = visible_unmatched(request.user)
+    after = NEWEST_FIRST.cursor(mails, request.GET.get("after"))
+    before = NEWEST_FIRST.cursor(mails, request.GET.get("before"))
+    rows = mails.select_related("mailbox").defer("raw")
+    found, has_previous, has_next = NEWEST_FIRST.page(
+        rows, size=PAGE_SIZE, after=after, before=before
+    )
+    pages = pager(found, size=PAGE_SIZE, has_previous=has_previous, has_next=has_next, sizes=())
+    context = {"mails": found, **pages}
     return render(request, "desk/mail/unmatched_list.html", context, status=status)
 
 

@@ -13,9 +13,7 @@ from accounts.models import Client
 from accounts.roles import Role
 from accounts.submit_once import submit_once
 from helpdesk.errors import ActionError, add_action_error
-from helpdesk.ids import is_possible_id
-from helpdesk.numbers import parse_whole
-from helpdesk.paging import Keyset
+from helpdesk.paging import Keyset, page_size, pager
 from helpdesk.tickets.models import Service
 from helpdesk.tickets.policies import access_ticket, staff_departments
 from helpdesk.violations import actions
@@ -94,30 +92,14 @@ def abuse_list(request):
             cases = cases.filter(status=form.cleaned_data["status"])
         if form.cleaned_data["client"].strip():
             cases = cases.filter(client__name__icontains=form.cleaned_data["client"].strip())
-    size = parse_whole(str(request.GET.get("size", ""))) or DEFAULT_PAGE_SIZE
-    size = size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE
-    after = cursor_case(cases, request.GET.get("after"))
-    before = cursor_case(cases, request.GET.get("before"))
+    size = page_size(request.GET.get("size"), sizes=PAGE_SIZES, default=DEFAULT_PAGE_SIZE)
+    after = NEWEST_FIRST.cursor(cases, request.GET.get("after"))
+    before = NEWEST_FIRST.cursor(cases, request.GET.get("before"))
     rows = cases.select_related("ticket", "client", "created_by", "service")
     found, has_previous, has_next = NEWEST_FIRST.page(rows, size=size, after=after, before=before)
-    context = {
-        "form": form,
-        "cases": found,
-        "page": {"size": size, "first": found[0].pk if found else None,
-                 "last": found[-1].pk if found else None},
-        "has_previous": has_previous,
-        "has_next": has_next,
-        "page_sizes": PAGE_SIZES,
-    }  # fmt: skip
+    pages = pager(found, size=size, has_previous=has_previous, has_next=has_next, sizes=PAGE_SIZES)
+    context = {"form": form, "cases": found, **pages}
     return render(request, "desk/violations/abuse_list.html", context)
-
-
-def cursor_case(cases, value):
-    """The case a page starts after (or ends before); junk or a case the user may not see
-    starts from the first page."""
-    if not is_possible_id(str(value or "")):
-        return None
-    return cases.filter(pk=int(value)).only("id").first()
 
 
 @require_http_methods(["GET", "POST"])

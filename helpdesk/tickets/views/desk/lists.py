@@ -15,8 +15,8 @@ from accounts.decorators import role_required
 from accounts.policies import searchable_clients
 from accounts.roles import Role
 from helpdesk.ids import is_possible_id
-from helpdesk.numbers import AsciiDateField, parse_whole
-from helpdesk.paging import Keyset
+from helpdesk.numbers import AsciiDateField
+from helpdesk.paging import Keyset, page_size, pager
 from helpdesk.tickets import live
 from helpdesk.tickets.conditions import active_conditions, empty_sentence, emptying_conditions
 from helpdesk.tickets.filters import StaffTicketFilter, apply_staff_filters, filter_params_from
@@ -164,14 +164,13 @@ def ticket_rows(request, tickets, *, default_sort):
     on; `date` (all tickets) starts the list sorted by creation at that day."""
     query = request.GET
     sort = Sort.from_query(query, default_sort)
-    size = parse_whole(str(query.get("size", ""))) or DEFAULT_PAGE_SIZE
-    size = size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE
+    size = page_size(query.get("size"), sizes=PAGE_SIZES, default=DEFAULT_PAGE_SIZE)
     day = read_day(query.get("date"))
     if day is not None:
         sort = Sort(key="created", descending=True)
     keyset = sort.keyset
-    after = day_cursor(day) if day else cursor_row(tickets, keyset, query.get("after"))
-    before = None if day else cursor_row(tickets, keyset, query.get("before"))
+    after = day_cursor(day) if day else keyset.cursor(tickets, query.get("after"))
+    before = None if day else keyset.cursor(tickets, query.get("before"))
     with_columns = tickets.with_list_columns(request.user)
     found, has_previous, has_next = keyset.page(
         tickets, size=size, after=after, before=before, fetch=with_columns.in_bulk
@@ -183,22 +182,10 @@ def ticket_rows(request, tickets, *, default_sort):
         "count": count,
         "count_more": more,
         "sort": sort,
-        "page": {"size": size, "first": found[0].pk if found else None,
-                 "last": found[-1].pk if found else None},
-        "has_previous": has_previous,
-        "has_next": has_next,
-        "page_sizes": PAGE_SIZES,
+        **pager(found, size=size, has_previous=has_previous, has_next=has_next, sizes=PAGE_SIZES),
         "jump_date": day,
         "live_since": live.stamp(now),
-    }  # fmt: skip
-
-
-def cursor_row(tickets, keyset, value):
-    """The row a page starts after (or ends before), with its sort value; junk, or a
-    ticket the user may not see, starts from the first page."""
-    if not is_possible_id(str(value or "")):
-        return None
-    return tickets.filter(pk=int(value)).only("id", keyset.column).first()
+    }
 
 
 def read_day(value):
