@@ -5,7 +5,7 @@ the statements per request, the time by part (templates, ORM, database driver, s
 and auth, URL resolution, the rest), and cProfile's top functions by own time.
 
     DJANGO_SETTINGS_MODULE=bench.settings DATABASE_URL=postgres://.../helpdesk_bench_1000000 \\
-        BENCH_STATIC_ROOT=/tmp/bench-static .venv/bin/python bench/profile_page.py staff /desk/ -n 200
+        BENCH_STATIC_ROOT=/tmp/bench-static .venv/bin/python bench/profile_page.py staff /desk/
 
 (after `manage.py collectstatic` into BENCH_STATIC_ROOT with the same settings: DEBUG off
 reads the hashed static files).

@@ -8,7 +8,9 @@ from datetime import datetime, time, timedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.decorators import role_required
@@ -132,19 +134,53 @@ def shape_filter_form(form) -> None:
         form.fields[name].widget = forms.DateInput(attrs={"type": "date"})
 
 
-def desk_row(ticket, now) -> dict:
+@dataclass(frozen=True)
+class RowTexts:
+    """What every row of a page says around its own values, translated once a page (a
+    row costs no translation or URL reversing of its own)."""
+
+    tick: str
+    filter_by: str
+    client_level: str
+    unassigned: str
+    ticket_url: str
+
+    @classmethod
+    def for_page(cls) -> "RowTexts":
+        return cls(
+            tick=gettext("Tick ticket %(id)s"),
+            filter_by=gettext("Filter by %(client)s"),
+            client_level=gettext("client: %(level)s"),
+            unassigned=gettext("Unassigned"),
+            ticket_url=reverse("desk:ticket_edit", args=[URL_SLOT]),
+        )
+
+    def url(self, ticket_id: int) -> str:
+        return self.ticket_url.replace(str(URL_SLOT), str(ticket_id))
+
+
+URL_SLOT = 918273645  # a number no other part of the desk's ticket URL holds
+
+
+def desk_row(ticket, now, texts: RowTexts) -> dict:
     """The shared queue columns plus what the desk table shows beyond BILLmanager's: the
     status, the priorities in words, and "Unassigned" when only the department is
     responsible (the API keeps BILLmanager's department name there)."""
+    row = staff_row(ticket, now)
+    differs = ticket.client_priority != ticket.priority
     return {
-        **staff_row(ticket, now),
+        **row,
+        "url": texts.url(ticket.pk),
+        "tick_label": texts.tick % {"id": ticket.pk},
+        "filter_label": texts.filter_by % {"client": row["client"]},
         "status": ticket.status,
         "status_label": ticket.get_status_display(),
         "changed": live.stamp(ticket.changed_at),  # the live lists compare it
         "priority_label": ticket.get_priority_display(),
-        "client_priority": ticket.client_priority,
-        "client_priority_label": ticket.get_client_priority_display(),
-        "responsible": str(ticket.responsible) if ticket.responsible_id else _("Unassigned"),
+        "client_priority_text": (
+            texts.client_level % {"level": ticket.get_client_priority_display()} if differs else ""
+        ),
+        "responsible": str(ticket.responsible) if ticket.responsible_id else texts.unassigned,
         "responsible_id": ticket.responsible_id,
     }
 
@@ -175,10 +211,10 @@ def ticket_rows(request, tickets, *, default_sort):
     found, has_previous, has_next = keyset.page(
         tickets, size=size, after=after, before=before, fetch=with_columns.in_bulk
     )
-    now = timezone.now()
+    now, texts = timezone.now(), RowTexts.for_page()
     count, more = bounded_count(tickets)
     return {
-        "rows": [desk_row(ticket, now) for ticket in found],
+        "rows": [desk_row(ticket, now, texts) for ticket in found],
         "count": count,
         "count_more": more,
         "sort": sort,
