@@ -17,7 +17,7 @@ from helpdesk.favorites.models import Favorite
 from helpdesk.ids import MAX_ID
 from helpdesk.messages.models import Message
 from helpdesk.messages.policies import search_departments, searchable_messages
-from helpdesk.numbers import AsciiDateField, StrictIdMixin, WholeNumberField
+from helpdesk.numbers import AsciiDateField, ListedChoiceIterator, StrictIdMixin, WholeNumberField
 from helpdesk.search import engine
 from helpdesk.tickets.models import Department, Priority, Provider, SavedFilter, Ticket
 from helpdesk.tickets.policies import staff_departments
@@ -30,19 +30,6 @@ class DayFilter(django_filters.DateFilter):
 
 class IdFilter(django_filters.NumberFilter):
     field_class = WholeNumberField
-
-
-class ListedChoiceIterator(filter_fields.ModelChoiceIterator):
-    """The choices read by one plain query, kept for the request: `iterator()` opens a
-    server-side cursor on PostgreSQL, three round trips for a handful of rows."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        if self.field.null_label is not None:
-            yield (self.field.null_value, self.field.null_label)
-        for row in self.queryset:
-            yield self.choice(row)
 
 
 class IdChoiceField(StrictIdMixin, filter_fields.ModelChoiceField):
