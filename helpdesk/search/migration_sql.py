@@ -231,3 +231,21 @@ def department_words_index(table: str, vector_column: str, index: str) -> str:
         f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {index} ON {table} "
         f"USING gin (helpdesk_department_words(department_id, {vector_column}))"
     )
+
+
+def words_only_index(table: str, vector_column: str, index: str, replaced: str) -> list[str]:
+    """The words' GIN index without the department beside them (root's and clients'
+    search): the department half only let the planner AND a staff member's own index with
+    every message of their departments, read from this one (1.6M entries, 0.35 s)."""
+    return [
+        f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {index} ON {table} USING gin ({vector_column})",
+        f"DROP INDEX CONCURRENTLY IF EXISTS {replaced}",
+    ]
+
+
+def department_and_words_index(table: str, vector_column: str, index: str, replaced: str):
+    return [
+        f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {index} ON {table} "
+        f"USING gin (department_id, {vector_column})",
+        f"DROP INDEX CONCURRENTLY IF EXISTS {replaced}",
+    ]
