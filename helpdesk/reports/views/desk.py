@@ -5,11 +5,11 @@ import csv
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.decorators import role_required
 from accounts.roles import Role
+from helpdesk import clock
 from helpdesk.reports.figures import clients_report, load_report, response_report
 from helpdesk.reports.forms import ReportForm
 
@@ -30,7 +30,7 @@ def build(name, form):
 
 
 def report_form(request):
-    return ReportForm(request.GET, user=request.user, today=timezone.localdate())
+    return ReportForm(request.GET, user=request.user, today=clock.localdate())
 
 
 def report_page(request, name):

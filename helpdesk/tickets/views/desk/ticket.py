@@ -9,13 +9,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import role_required
 from accounts.roles import Role
 from accounts.submit_once import submit_once
+from helpdesk import clock
 from helpdesk.errors import ActionError, StaleReply, add_action_error
 from helpdesk.messages.downloads import attachment_response
 from helpdesk.messages.policies import visible_attachments
@@ -136,7 +136,7 @@ def reply_sent(request, ticket, *, closed, after):
 def next_in_queue(user, ticket) -> int | None:
     """The heaviest ticket of the user's queue as they filtered it, other than this one and
     not held by a colleague."""
-    held_since = timezone.now() - timedelta(minutes=settings.HELPDESK["BLOCK_MINUTES"])
+    held_since = clock.now() - timedelta(minutes=settings.HELPDESK["BLOCK_MINUTES"])
     free = Q(blocked_by__isnull=True) | Q(blocked_by=user) | Q(blocked_at__lte=held_since)
     _filterset, queue = apply_staff_filters(policies.visible_tickets(user).in_queue(), user)
     following = queue.exclude(pk=ticket.pk).filter(free).by_queue_weight()
