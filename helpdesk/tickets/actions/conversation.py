@@ -20,6 +20,7 @@ from helpdesk.tickets.actions.common import (
     clean_subject,
     lock,
     save_ticket,
+    start_waiting,
 )
 from helpdesk.tickets.actions.lifecycle import close_one, release_block
 from helpdesk.tickets.models import Priority, Ticket
@@ -95,10 +96,7 @@ def post_client_message(ticket, *, author, body, files=(), notify=True, from_gat
     ticket.unread_by_staff = True
     if acting_staff(author) is None:  # the client read the thread they answer
         ticket.unread_by_client = False
-    if ticket.waiting_since is None:
-        ticket.waiting_since = now
-        if not ticket.deadline_manual:
-            ticket.deadline = regulation.response_deadline(ticket.department, now)
+    start_waiting(ticket, now)
     save_ticket(ticket)
     if notify:
         notifications.client_wrote(message)
