@@ -62,6 +62,13 @@ def localtime() -> datetime:
     return timezone.localtime(now())
 
 
+def stamped(instance, field: str, update_fields):
+    """What `auto_now` did, on this clock: `field` set to now(), and the `update_fields`
+    of the save with it (None, a save of every field, stays None)."""
+    setattr(instance, field, now())
+    return None if update_fields is None else {*update_fields, field}
+
+
 @contextmanager
 def simulated(clock: SimulatedClock) -> Iterator[SimulatedClock]:
     """Inside the block, `now()` answers `clock`'s time."""

@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from helpdesk import clock
 from helpdesk.tickets import actions
-from helpdesk.tickets.models import Ticket, TicketEvent
+from helpdesk.tickets.filters import save_params
+from helpdesk.tickets.models import SavedFilter, Ticket, TicketEvent
+from tests.factories import ReplyTemplateFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = [ROOT / "helpdesk", ROOT / "accounts"]
@@ -118,3 +120,19 @@ def test_actions_stamp_the_simulated_time(open_ticket, staff):
     assert ticket.closed_at == ticket.changed_at == MOMENT + timedelta(minutes=60)
     closed = ticket.events.get(kind=TicketEvent.Kind.CLOSED)
     assert closed.created_at == ticket.closed_at
+
+
+@pytest.mark.django_db
+def test_saves_stamp_their_change_as_auto_now_did(staff):
+    later = MOMENT + timedelta(hours=1)
+    with clock.simulated(clock.SimulatedClock(MOMENT)) as simulation:
+        save_params(staff, SavedFilter.Kind.QUEUE, {"status": "1"})
+        template = ReplyTemplateFactory(owner=staff)
+        simulation.set(later)
+        save_params(staff, SavedFilter.Kind.QUEUE, {"status": "2"})
+        template.order += 1
+        template.save(update_fields=["order"])  # moved in the list, not changed
+
+    assert SavedFilter.objects.get(user=staff).updated_at == later
+    template.refresh_from_db()
+    assert template.updated_at == MOMENT

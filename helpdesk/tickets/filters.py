@@ -216,9 +216,7 @@ def save_params(user, kind, params: dict) -> None:
     if not cleaned:
         SavedFilter.objects.filter(user=user, kind=kind).delete()
         return
-    SavedFilter.objects.update_or_create(
-        user=user, kind=kind, defaults={"params": cleaned, "updated_at": clock.now()}
-    )
+    SavedFilter.objects.update_or_create(user=user, kind=kind, defaults={"params": cleaned})
 
 
 def filter_params_from(data, filterset_class) -> dict:

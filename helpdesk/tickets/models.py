@@ -399,9 +399,7 @@ class Ticket(models.Model):
 
     def save(self, *args, update_fields=None, **kwargs):
         """Every save marks the row changed, even one naming only some fields."""
-        self.changed_at = clock.now()
-        if update_fields is not None:
-            update_fields = {*update_fields, "changed_at"}
+        update_fields = clock.stamped(self, "changed_at", update_fields)
         super().save(*args, update_fields=update_fields, **kwargs)
 
     @property
@@ -440,6 +438,10 @@ class SavedFilter(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.kind}"
+
+    def save(self, *args, update_fields=None, **kwargs):
+        update_fields = clock.stamped(self, "updated_at", update_fields)
+        super().save(*args, update_fields=update_fields, **kwargs)
 
 
 class SavedView(models.Model):
