@@ -5,6 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Attitude, AuditEvent, Client, ClientGroup, LedgerEntry, User
+from helpdesk.admin_site import ReadOnlyAdmin
 
 
 @admin.register(User)
@@ -118,18 +119,9 @@ class LedgerEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "actor", "action", "acting_as", "channel", "detail")
     list_filter = ("action", "channel")
     search_fields = ("actor__username", "acting_as__username", "detail")
     list_select_related = ("actor", "acting_as")
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,3 +1,4 @@
+from accounts.policies import acting_staff
 from accounts.roles import Role
 
 
@@ -7,6 +8,6 @@ def roles(request):
     return {
         "Role": Role,
         "user_role": role,
-        "acting_by": getattr(user, "acting_by", None),
+        "acting_by": acting_staff(user),
         "acting_until": getattr(user, "acting_until", None),
     }

@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
+from helpdesk import clock
 
 
 class User(AbstractUser):
@@ -90,7 +91,7 @@ class Client(models.Model):
     premium = models.BooleanField(_("paid support"), default=False)
     # Set when violation points reach a provider's limit; the billing side reads it.
     orders_refused = models.BooleanField(_("new orders refused"), default=False)
-    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    created_at = models.DateTimeField(_("registered"), default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("client")
@@ -135,7 +136,7 @@ class LedgerEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+    created_at = models.DateTimeField(_("date"), default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("balance entry")

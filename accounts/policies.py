@@ -126,10 +126,9 @@ def can_impersonate(actor, target) -> bool:
         actor.is_authenticated
         and actor.is_active
         and acting_staff(actor) is None
-        and actor.role >= Role.ADMIN
+        and is_desk_user(actor)
         and target.is_active
-        and target.role == Role.USER
-        and target.client_id is not None
+        and is_client_user(target)
     )
 
 

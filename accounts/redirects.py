@@ -16,3 +16,8 @@ def local_url(request, target) -> str | None:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     return target if allowed and (target.startswith("/") or urlsplit(target).netloc) else None
+
+
+def safe_next(request, default: str) -> str:
+    """The form's (or the address's) `next` if it is local, else `default`."""
+    return local_url(request, request.POST.get("next") or request.GET.get("next")) or default

@@ -43,5 +43,18 @@ class RootAdminSite(admin.AdminSite):
         return kept
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record nobody edits, root included: the audit trails."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class RootAdminConfig(AdminConfig):
     default_site = "helpdesk.admin_site.RootAdminSite"

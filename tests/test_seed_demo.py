@@ -1,3 +1,4 @@
+from datetime import timedelta
 from decimal import Decimal
 from io import StringIO
 
@@ -5,13 +6,14 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
 
 from accounts.models import Client, User
 from accounts.roles import Role
 from helpdesk.incidents.actions import incidents_left
 from helpdesk.messages.models import Message
 from helpdesk.tickets import regulation
-from helpdesk.tickets.models import Department, Ticket
+from helpdesk.tickets.models import Department, Ticket, TicketEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -70,12 +72,39 @@ class TestTheDemo:
         )
         assert {0, 2, 3}.issubset(acme_statuses)
 
+    def test_ticket_times_are_in_the_past_and_in_order(self):
+        now = timezone.now()
+        tickets = Ticket.objects.prefetch_related("messages", "events")
+        for ticket in tickets:
+            events = list(ticket.events.all())
+            stamps = [ticket.created_at, ticket.changed_at, ticket.last_message_at]
+            stamps += [message.created_at for message in ticket.messages.all()]
+            stamps += [event.created_at for event in events]
+            assert max(stamps) < now, ticket.pk
+            assert all(event.created_at >= ticket.created_at for event in events), ticket.pk
+            if ticket.waiting_since:  # since the client's first unanswered message
+                posted = {message.created_at for message in ticket.messages.all()}
+                assert ticket.waiting_since in posted, ticket.pk
+            if ticket.is_closed:
+                closed = [event for event in events if event.kind == TicketEvent.Kind.CLOSED]
+                assert closed[-1].created_at == ticket.closed_at >= ticket.created_at
+            if ticket.status == Ticket.Status.ARCHIVED:
+                (archived,) = [e for e in events if e.kind == TicketEvent.Kind.ARCHIVED]
+                assert archived.created_at == ticket.archived_at > ticket.closed_at
+
+    def test_the_history_spans_weeks_and_ends_before_now(self):
+        first = Ticket.objects.earliest("created_at").created_at
+        last = Ticket.objects.latest("created_at").created_at
+        assert last - first > timedelta(days=30)
+        assert last < timezone.now()
+
     def test_second_run_changes_nothing_and_bulk_adds_consistent_tickets(self, settings):
         settings.DEBUG = True
         tickets_before = Ticket.objects.count()
         assert "already present" in seed()
         assert Ticket.objects.count() == tickets_before
 
+        seeded_at = timezone.now()
         seed(tickets=50)
 
         assert Ticket.objects.count() == tickets_before + 50
@@ -84,6 +113,9 @@ class TestTheDemo:
             assert ticket.messages.exists()
             assert ticket.queue_key == regulation.queue_key(ticket)
             assert ticket.in_queue == (ticket.status < Ticket.Status.CLOSED)
+            # The times the bulk seeder drew, not the moment it wrote the rows.
+            assert ticket.created_at == ticket.messages.earliest("created_at").created_at
+            assert ticket.last_message_at <= seeded_at - timedelta(minutes=1)
 
 
 def test_refuses_without_debug_unless_given_a_password(settings):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts import impersonation
 from accounts.decorators import any_role
 from accounts.forms import LoginForm, ThrottledPasswordChangeForm
-from accounts.policies import can_change_password, can_open_page, is_desk_user
+from accounts.policies import acting_staff, can_change_password, can_open_page, is_desk_user
 from accounts.redirects import local_url
 
 
@@ -73,7 +73,7 @@ def favicon(request):
 @any_role
 def su_end(request):
     """Stop acting as a client and go back to the desk."""
-    actor = getattr(request.user, "acting_by", None)
+    actor = acting_staff(request.user)
     if actor is None:
         return redirect("home")
     return_to = impersonation.stop(request.session, actor=actor)

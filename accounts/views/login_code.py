@@ -2,7 +2,6 @@
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
@@ -11,13 +10,14 @@ from accounts import actions
 from accounts.decorators import any_role, before_code
 from accounts.forms import CodeForm
 from accounts.policies import SecondFactor, second_factor_owed
+from accounts.redirects import safe_next
 
 
 @before_code
 @any_role
 @never_cache
 def login_code(request):
-    next_url = safe_next(request)
+    next_url = safe_next(request, reverse("home"))
     if second_factor_owed(request.user) != SecondFactor.CODE:
         return redirect(next_url)
     form = CodeForm(request.POST or None)
@@ -38,12 +38,3 @@ def refusal(check) -> str:
     return _(
         "That code is not right. Type the code your app shows now, or one of your recovery codes."
     )
-
-
-def safe_next(request) -> str:
-    wanted = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return wanted
-    return reverse("home")

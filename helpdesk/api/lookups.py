@@ -22,6 +22,18 @@ def all_found(objects, ids, field):
     return [found[number] for number in ids]
 
 
+def optional(call, field, scope, *, absent=missed):
+    """The object the optional id `field` names in `scope`, None when not given;
+    `absent(field, [id])` is the error for an id outside the scope."""
+    number = call.optional_id(field)
+    if number is None:
+        return None
+    found = scope.filter(pk=number).first()
+    if found is None:
+        raise absent(field, [number])
+    return found
+
+
 def ticket(call, field="elid"):
     return access_ticket(call.user, call.id(field), field=field)
 

@@ -1,8 +1,7 @@
 """Pieces of answer trees: list rows, messages, attachments, select lists. Built from rows
 that were fetched with everything they show, so nothing here queries."""
 
-from django.utils import timezone
-
+from helpdesk import clock
 from helpdesk.api.wire import Rows, on, text
 from helpdesk.messages.models import Message
 from helpdesk.tickets import regulation
@@ -76,7 +75,7 @@ def client_elem(ticket) -> dict:
         "id": text(ticket.pk),
         "name": text(ticket.subject),
         "last_message": text(format_datetime(ticket.last_message_at)),
-        "wait_time": text(regulation.format_delay(ticket.waiting_since, timezone.now())),
+        "wait_time": text(regulation.format_delay(ticket.waiting_since, clock.now())),
         "create_user": text(ticket.created_by),
         "tstatus": client_status_node(ticket),
     }

@@ -9,12 +9,11 @@ import functools
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from unittest import mock
 
 from django.db import reset_queries, transaction
-from django.utils import timezone
 
 from accounts.models import Client, User
+from helpdesk import clock
 from helpdesk.demo import texts
 from helpdesk.demo.topics import TOPICS
 from helpdesk.messages.markdown import render_markdown
@@ -277,17 +276,14 @@ def add_bulk_tickets(count: int, *, progress=None, batch_size=BATCH_SIZE) -> Non
     if not targets:
         raise ValueError("No client with a login and a department to file tickets in.")
     rng = random.Random(BULK_SEED + Ticket.objects.count())
-    factory = TicketFactory(rng, targets, timezone.now())
-    created_at = Ticket._meta.get_field("created_at")
-    # Ticket.created_at is auto_now_add, which would stamp every bulk row with "now".
-    with mock.patch.object(created_at, "auto_now_add", False):
-        done = 0
-        while done < count:
-            size = min(batch_size, count - done)
-            write_batch([factory.make() for _ in range(size)])
-            done += size
-            if progress:
-                progress(done, count)
+    factory = TicketFactory(rng, targets, clock.now())
+    done = 0
+    while done < count:
+        size = min(batch_size, count - done)
+        write_batch([factory.make() for _ in range(size)])
+        done += size
+        if progress:
+            progress(done, count)
 
 
 @transaction.atomic

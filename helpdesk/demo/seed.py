@@ -4,10 +4,9 @@ import random
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import User
-from helpdesk.demo.clock import DemoClock, simulated_time
+from helpdesk import clock
 from helpdesk.demo.conversations import Conversation, script
 from helpdesk.demo.directory import HOSTCO, Cast, build_cast
 from helpdesk.demo.plans import plan_tickets
@@ -31,22 +30,23 @@ def demo_present() -> bool:
 @transaction.atomic
 def seed_demo(*, password: str) -> None:
     rng = random.Random(DEMO_SEED)
-    now = timezone.now().replace(second=0, microsecond=0)
-    with simulated_time(DemoClock(now - timedelta(days=HISTORY_DAYS))) as clock:
-        cast = build_cast(rng, clock=clock, password=password)
-        play_tickets(cast, rng, clock=clock, now=now)
-        clock.set(now - timedelta(minutes=30))
-        finishing_touches(cast, rng, clock=clock, now=now)
+    now = clock.now().replace(second=0, microsecond=0)
+    demo_clock = clock.SimulatedClock(now - timedelta(days=HISTORY_DAYS))
+    with clock.simulated(demo_clock):
+        cast = build_cast(rng, clock=demo_clock, password=password)
+        play_tickets(cast, rng, demo_clock=demo_clock, now=now)
+        demo_clock.set(now - timedelta(minutes=30))
+        finishing_touches(cast, rng, demo_clock=demo_clock, now=now)
     create_mailboxes(cast)
 
 
-def play_tickets(cast: Cast, rng, *, clock, now) -> None:
+def play_tickets(cast: Cast, rng, *, demo_clock, now) -> None:
     plans = plan_tickets(cast, rng)
     for plan in plans:
         plan.steps = script(plan, rng)
     # Tickets are numbered in the order they were opened, as in a live installation.
     for plan in sorted(plans, key=lambda plan: plan.starts_at(now)):
-        Conversation(plan, cast, rng).play(clock, now)
+        Conversation(plan, cast, rng).play(demo_clock, now)
 
 
 def create_mailboxes(cast: Cast) -> None:
@@ -58,7 +58,7 @@ def create_mailboxes(cast: Cast) -> None:
     Mailbox.objects.create(address="abuse@hostco.example", department=tech, is_abuse=True)
 
 
-def finishing_touches(cast: Cast, rng, *, clock, now) -> None:
+def finishing_touches(cast: Cast, rng, *, demo_clock, now) -> None:
     """What staff did in the last half hour: favorites, priorities, responsibility, blocks."""
     staff, staff2 = cast.staff["staff"], cast.staff["staff2"]
     personas = (cast.acme.pk, cast.globex.pk)
@@ -81,13 +81,13 @@ def finishing_touches(cast: Cast, rng, *, clock, now) -> None:
     for ticket in rng.sample(hostco_tech, 4):
         actions.update_ticket(ticket, by=staff, responsible=staff)
     actions.update_ticket(hostco_tech[0], by=staff, deadline=now + timedelta(hours=5))
-    block_some(queue, staff2, rng, clock=clock, now=now)
+    block_some(queue, staff2, rng, demo_clock=demo_clock, now=now)
 
 
-def block_some(queue, user, rng, *, clock, now) -> None:
+def block_some(queue, user, rng, *, demo_clock, now) -> None:
     """staff2 has a few tickets open right now, Sales ones first."""
     under_review = [ticket for ticket in queue if ticket.status == Status.UNDER_REVIEW]
     under_review.sort(key=lambda ticket: ticket.department.name != SALES)
     for ticket in under_review[:3]:
-        clock.set(now - timedelta(minutes=rng.randint(1, 15)))
+        demo_clock.set(now - timedelta(minutes=rng.randint(1, 15)))
         actions.open_for_staff(ticket, user=user)

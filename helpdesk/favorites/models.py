@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from helpdesk import clock
+
 
 class Favorite(models.Model):
     """A staff member's bookmark on a ticket."""
@@ -18,7 +20,7 @@ class Favorite(models.Model):
         on_delete=models.CASCADE,
         related_name="favorites",
     )
-    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    created_at = models.DateTimeField(_("added"), default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("favorite")

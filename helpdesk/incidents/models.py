@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from helpdesk import clock
+
 
 class IncidentEntry(models.Model):
     """One change of a client's paid-incident count; the count is the sum of the entries."""
@@ -51,7 +53,7 @@ class IncidentEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+    created_at = models.DateTimeField(_("date"), default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("incident entry")
@@ -97,7 +99,7 @@ class TicketExpense(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+    created_at = models.DateTimeField(_("date"), default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("ticket charge")

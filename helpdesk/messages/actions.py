@@ -5,10 +5,11 @@ import mimetypes
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Client
+from helpdesk import clock
 from helpdesk.errors import ActionError
 from helpdesk.messages.markdown import render_markdown
 from helpdesk.messages.models import Attachment, Message, MessageRevision
@@ -74,7 +75,7 @@ def add_message(
         kind=kind,
         body=body,
         html=render_markdown(body, ticket_id=ticket.pk),
-        created_at=created_at or timezone.now(),
+        created_at=created_at or clock.now(),
         from_gate=from_gate,
     )
     for upload in check_files(files, ticket=ticket):
@@ -111,7 +112,7 @@ def edit_message(message, *, editor, body) -> Message:
     MessageRevision.objects.create(message=message, body=message.body, edited_by=editor)
     message.body = body
     message.html = render_markdown(body, ticket_id=message.ticket_id)
-    message.edited_at = timezone.now()
+    message.edited_at = clock.now()
     message.save(update_fields=["body", "html", "edited_at"])
     summary.refresh_summary(message.ticket)
     events.record(message.ticket, events.Kind.MESSAGE_EDITED, actor=editor, message=message.pk)

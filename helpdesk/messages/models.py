@@ -3,8 +3,9 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from helpdesk import clock
 
 
 class MessageQuerySet(models.QuerySet):
@@ -52,7 +53,7 @@ class Message(models.Model):
     # Sanitised HTML, rendered once when the body is written (see markdown.py).
     html = models.TextField(_("rendered message"), editable=False)
     from_gate = models.BooleanField(_("received by email"), default=False)
-    created_at = models.DateTimeField(_("posted"), default=timezone.now)
+    created_at = models.DateTimeField(_("posted"), default=clock.now)
     hidden = models.BooleanField(_("hidden from the client"), default=False)
     hidden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -115,7 +116,7 @@ class MessageRevision(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    edited_at = models.DateTimeField(_("edited"), auto_now_add=True)
+    edited_at = models.DateTimeField(_("edited"), default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("message revision")

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from helpdesk import clock
+
 
 class ReplyTemplate(models.Model):
     """A pre-defined reply (BILLmanager's `anstempl`): Markdown with variables, for everyone,
@@ -28,7 +30,7 @@ class ReplyTemplate(models.Model):
         null=True, blank=True, related_name="reply_templates",
     )  # fmt: skip
     order = models.IntegerField(_("order"), default=0)
-    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    updated_at = models.DateTimeField(_("changed"), default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("reply template")
@@ -41,3 +43,10 @@ class ReplyTemplate(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, update_fields=None, **kwargs):
+        """A save that writes the text or scope is a change; moving it in the order (which
+        names only `order`) is not."""
+        if update_fields is None or "updated_at" in update_fields:
+            self.updated_at = clock.now()
+        super().save(*args, update_fields=update_fields, **kwargs)

@@ -53,16 +53,19 @@ class Report:
 
 def figures(scope, *, staff=True):
     rows = visible_figures(scope.user).filter(day__gte=scope.first, day__lte=scope.last)
-    return narrowed(rows, scope, staff=staff)
+    return narrowed(rows, scope, staff="staff" if staff else None)
 
 
-def narrowed(rows, scope, *, staff=True):
+def narrowed(rows, scope, *, staff="staff", ticket=""):
+    """`rows` of the scope's department, provider and staff member; `ticket` leads to the
+    ticket's columns ("ticket__" from a message), `staff` names the staff member's column
+    (None: every staff member)."""
     if scope.department:
-        rows = rows.filter(department=scope.department)
+        rows = rows.filter(**{f"{ticket}department": scope.department})
     if scope.provider:
-        rows = rows.filter(provider=scope.provider)
+        rows = rows.filter(**{f"{ticket}provider": scope.provider})
     if scope.staff and staff:
-        rows = rows.filter(staff=scope.staff)
+        rows = rows.filter(**{staff: scope.staff})
     return rows
 
 
@@ -120,7 +123,7 @@ def response_report(scope, group: str) -> Report:
         groups[value][row["metric"]][row["bucket"]] += row["n"]
     labels = group_labels(group, groups)
     table = Table("response", _("Response times (business minutes)"), RESPONSE_COLUMNS)
-    for value in sorted(groups, key=lambda each: sort_key(labels, each)):
+    for value in sorted(groups, key=lambda each: group_order(labels, each)):
         table.rows.append(response_row(labels.get(value, "—"), groups[value]))
         table.links.append({"first_count": group_link(scope, group, value)})
     if len(groups) > 1:
@@ -190,7 +193,8 @@ def staff_name(user) -> str:
     return user.get_full_name() or user.username
 
 
-def sort_key(labels, value):
+def group_order(labels, value):
+    """Groups by their label (days and weeks by date), the one without a value last."""
     return (value is None, str(labels.get(value, "")) if not hasattr(value, "year") else value)
 
 
@@ -262,7 +266,7 @@ def load_report(scope, step: str) -> Report:
 
 
 def backlog_before(scope) -> int:
-    rows = narrowed(visible_figures(scope.user), scope, staff=False).filter(
+    rows = narrowed(visible_figures(scope.user), scope, staff=None).filter(
         day__lt=scope.first, metric__in=list(BACKLOG_SIGN)
     )
     found = rows.values("metric").annotate(n=Sum("count")).order_by()
@@ -289,12 +293,7 @@ def staff_work_table(scope) -> Table:
 def responsible_table(scope) -> Table:
     """Open tickets per responsible now (not per period): read from the tickets."""
     tickets = visible_tickets(scope.user).filter(status__in=OPEN_STATUSES)
-    if scope.department:
-        tickets = tickets.filter(department=scope.department)
-    if scope.provider:
-        tickets = tickets.filter(provider=scope.provider)
-    if scope.staff:
-        tickets = tickets.filter(responsible=scope.staff)
+    tickets = narrowed(tickets, scope, staff="responsible")
     # COUNT(*), not of a column: answered from the partial index alone.
     found = tickets.values("responsible_id").annotate(n=Count("*")).order_by("-n")
     names = group_labels("staff", [row["responsible_id"] for row in found])
@@ -384,12 +383,7 @@ def rated_messages_table(scope, limit=50) -> Table:
         ticket__in=visible_tickets(scope.user), kind=Message.Kind.OUTCOMING,
         created_at__gte=start, created_at__lt=end,
     ).exclude(rating="")  # fmt: skip
-    if scope.department:
-        messages = messages.filter(ticket__department=scope.department)
-    if scope.provider:
-        messages = messages.filter(ticket__provider=scope.provider)
-    if scope.staff:
-        messages = messages.filter(author=scope.staff)
+    messages = narrowed(messages, scope, staff="author", ticket="ticket__")
     found = messages.select_related("author", "ticket").order_by("-created_at", "-id")[:limit]
     table = Table("rated_messages", _("Rated replies (newest first)"), [
         ("posted", _("Posted")), ("ticket", _("Ticket")), ("staff", _("Staff member")),

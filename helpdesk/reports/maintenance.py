@@ -3,9 +3,9 @@
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
 from django_tasks import task
 
+from helpdesk import clock
 from helpdesk.reports.aggregate import local_day, recompute_days
 from helpdesk.reports.models import CatchUp
 
@@ -20,7 +20,7 @@ def catch_up(now=None) -> int:
     """Recompute every day from that of the last run (minus a few minutes) through today;
     once a day also the last two weeks. The row lock keeps two runs from overlapping.
     Returns the number of days recomputed."""
-    now = now or timezone.now()
+    now = now or clock.now()
     state, created = CatchUp.objects.select_for_update().get_or_create(
         pk=CatchUp.ONE, defaults={"through": now}
     )

@@ -5,6 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from helpdesk.admin_site import ReadOnlyAdmin
 from helpdesk.tickets.events import describe
 from helpdesk.tickets.models import (
     BusinessHours,
@@ -154,7 +155,7 @@ class SavedFilterAdmin(admin.ModelAdmin):
 
 
 @admin.register(TicketEvent)
-class TicketEventAdmin(admin.ModelAdmin):
+class TicketEventAdmin(ReadOnlyAdmin):
     """The audit trail of ticket changes: root reads it; nobody writes or removes a row."""
 
     list_display = ("created_at", "ticket", "kind", "actor", "text")
@@ -168,12 +169,3 @@ class TicketEventAdmin(admin.ModelAdmin):
     @admin.display(description=_("what"))
     def text(self, event):
         return describe(event)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

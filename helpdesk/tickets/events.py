@@ -4,6 +4,7 @@ actions as they change a ticket, read by staff on the ticket page and by root in
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.policies import acting_staff
 from helpdesk.tickets.models import TicketEvent
 
 Kind = TicketEvent.Kind
@@ -25,7 +26,7 @@ def actor_of(user):
     """Staff acting as a client act in their own name: the record names the real person."""
     if user is None or not getattr(user, "is_authenticated", False):
         return None
-    return getattr(user, "acting_by", None) or user
+    return acting_staff(user) or user
 
 
 def history(ticket) -> list[TicketEvent]:

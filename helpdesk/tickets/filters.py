@@ -7,12 +7,12 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import MultipleChoiceFilter
 from django_filters import fields as filter_fields
 
 from accounts.models import User
+from helpdesk import clock
 from helpdesk.favorites.models import Favorite
 from helpdesk.ids import MAX_ID
 from helpdesk.messages.models import Message
@@ -166,7 +166,7 @@ def with_text(tickets, text: str, user):
 
 def live_block_start():
     """Blocks taken before this moment have expired."""
-    return timezone.now() - timedelta(minutes=settings.HELPDESK["BLOCK_MINUTES"])
+    return clock.now() - timedelta(minutes=settings.HELPDESK["BLOCK_MINUTES"])
 
 
 CLIENT_STATUSES = [
@@ -220,9 +220,7 @@ def save_params(user, kind, params: dict) -> None:
     if not cleaned:
         SavedFilter.objects.filter(user=user, kind=kind).delete()
         return
-    SavedFilter.objects.update_or_create(
-        user=user, kind=kind, defaults={"params": cleaned, "updated_at": timezone.now()}
-    )
+    SavedFilter.objects.update_or_create(user=user, kind=kind, defaults={"params": cleaned})
 
 
 def filter_params_from(data, filterset_class) -> dict:

@@ -4,6 +4,7 @@ Rows come from `Ticket.objects.with_list_columns(user)` so nothing here queries.
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from helpdesk import clock
 from helpdesk.tickets import regulation
 from helpdesk.tickets.actions import block_is_live
 
@@ -47,7 +48,7 @@ def staff_properties(ticket) -> dict[str, str]:
 
 def staff_row(ticket, now=None) -> dict:
     """The columns of the staff queue (`ticket` list), as text."""
-    now = now or timezone.now()
+    now = now or clock.now()
     return {
         "id": ticket.pk,
         "ticket": ticket.pk,

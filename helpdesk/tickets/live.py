@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from helpdesk import clock
 from helpdesk.messages.models import Message
 from helpdesk.numbers import is_whole
 from helpdesk.tickets.models import TicketViewer
@@ -50,7 +51,7 @@ def changes_since(user, since: datetime) -> list[dict]:
             "blocked_by_id", "blocked_at", "unread_by_staff", "last_message_at",
         )[:MAX_CHANGES]
     )  # fmt: skip
-    held_after = timezone.now() - timedelta(minutes=settings.HELPDESK["BLOCK_MINUTES"])
+    held_after = clock.now() - timedelta(minutes=settings.HELPDESK["BLOCK_MINUTES"])
     return [change_of(row, user, since, held_after) for row in rows]
 
 

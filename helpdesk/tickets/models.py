@@ -4,9 +4,9 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helpdesk import clock
 from helpdesk.tickets.queries import TicketQuerySet
 from helpdesk.tickets.zones import validate_time_zone
 
@@ -212,7 +212,7 @@ class ServiceStatusChange(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    changed_at = models.DateTimeField(_("date"), auto_now_add=True)
+    changed_at = models.DateTimeField(_("date"), default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("service status change")
@@ -317,7 +317,7 @@ class Ticket(models.Model):
 
     last_message_at = models.DateTimeField(_("last message"), null=True, blank=True)
     last_message_excerpt = models.CharField(_("last message excerpt"), max_length=160, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), default=clock.now, editable=False)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
     # The names the lists sort by, kept by database triggers (see sort_keys.py).
@@ -325,7 +325,7 @@ class Ticket(models.Model):
     sort_provider = models.CharField(max_length=100, default="", editable=False)
     sort_responsible = models.CharField(max_length=300, default="", editable=False)
     # Set by every save (see save()): what the live lists ask "changed since T" about.
-    changed_at = models.DateTimeField(_("changed"), auto_now=True, null=True)
+    changed_at = models.DateTimeField(_("changed"), default=clock.now, editable=False, null=True)
 
     objects = TicketQuerySet.as_manager()
 
@@ -399,8 +399,7 @@ class Ticket(models.Model):
 
     def save(self, *args, update_fields=None, **kwargs):
         """Every save marks the row changed, even one naming only some fields."""
-        if update_fields is not None:
-            update_fields = {*update_fields, "changed_at"}
+        update_fields = clock.stamped(self, "changed_at", update_fields)
         super().save(*args, update_fields=update_fields, **kwargs)
 
     @property
@@ -423,7 +422,7 @@ class SavedFilter(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     params = models.JSONField(_("parameters"), default=dict)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("saved filter")
@@ -439,6 +438,10 @@ class SavedFilter(models.Model):
     def __str__(self):
         return f"{self.user}: {self.kind}"
 
+    def save(self, *args, update_fields=None, **kwargs):
+        update_fields = clock.stamped(self, "updated_at", update_fields)
+        super().save(*args, update_fields=update_fields, **kwargs)
+
 
 class SavedView(models.Model):
     """A staff member's named filter: choosing it makes it the saved filter of the lists
@@ -453,7 +456,7 @@ class SavedView(models.Model):
     )
     name = models.CharField(_("name"), max_length=60)
     params = models.JSONField(_("parameters"), default=dict)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("saved view")
@@ -505,7 +508,7 @@ class TicketEvent(models.Model):
         related_name="+",
     )
     data = models.JSONField(_("details"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("date"), default=timezone.now)
+    created_at = models.DateTimeField(_("date"), default=clock.now)
 
     class Meta:
         verbose_name = _("ticket event")

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from helpdesk import clock
 from helpdesk.tickets import schedule
 
 PRIORITY_WEIGHT = 60  # minutes of waiting one step of staff priority is worth
@@ -35,7 +36,7 @@ def format_delay(since, now=None) -> str:
     """BILLmanager's `delay`: `Nd+HH:MM`, days always present (clients parse it so)."""
     if since is None:
         return ""
-    minutes = max(0, int(((now or timezone.now()) - since).total_seconds() // 60))
+    minutes = max(0, int(((now or clock.now()) - since).total_seconds() // 60))
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
     return f"{days}d+{hours:02d}:{minutes:02d}"
@@ -67,11 +68,11 @@ def sort_key(weight: int, waiting_since, last_active) -> int:
 
 
 def last_activity(ticket) -> datetime:
-    return ticket.last_message_at or ticket.created_at or timezone.now()
+    return ticket.last_message_at or ticket.created_at or clock.now()
 
 
 def queue_weight(ticket, now=None) -> int:
     """The `queue` column: the static weight plus the minutes the client has waited."""
     if ticket.waiting_since is not None:
-        return ticket.queue_key + epoch_minutes(now or timezone.now())
+        return ticket.queue_key + epoch_minutes(now or clock.now())
     return ticket.queue_key + NOT_WAITING_OFFSET + epoch_minutes(last_activity(ticket))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Client
+from helpdesk import clock
 from helpdesk.errors import ActionError
 from helpdesk.messages.actions import add_system_message
 from helpdesk.numbers import parse_whole
@@ -29,7 +30,7 @@ Action, Status = Violation.Action, Violation.Status
 
 
 def counting(violations, now=None):
-    now = now or timezone.now()
+    now = now or clock.now()
     return violations.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
 
 
@@ -88,7 +89,7 @@ def register_violation(
     (the ticket waits outside the queue) and the action runs at the deadline; without
     one (`ticket.edit show_abuse`, BILLmanager's immediate form) it runs now. `message`,
     when given, is written to the client as a support reply."""
-    now = now or timezone.now()
+    now = now or clock.now()
     action = clean_action(action, ticket.service_id)
     score, deadline = parse_score(score), clean_deadline(deadline, now)
     client = lock_client(ticket.client)
@@ -119,7 +120,7 @@ def open_abuse_case(
 ) -> Violation:  # fmt: skip
     """A complaint about a client that has no ticket yet (the desk's Abuse section, the API,
     an abuse mailbox): a new ticket with staff's first message, and the case on it."""
-    now = now or timezone.now()
+    now = now or clock.now()
     clean_action(action, service.pk if service else None)
     parse_score(score)
     if clean_deadline(deadline, now) is None:
@@ -243,7 +244,7 @@ def lock_case(violation, *, skip_locked=False):
 def apply_due_cases(now=None) -> int:
     """The deadline task's work: every open case past its deadline gets its action once,
     each in its own transaction. Two workers at once skip each other's cases."""
-    now = now or timezone.now()
+    now = now or clock.now()
     due = Violation.objects.filter(status=Status.OPEN, deadline__lte=now).order_by("deadline")
     applied = 0
     for violation in list(due.only("pk", "ticket_id")[:DUE_BATCH]):
@@ -272,7 +273,7 @@ def open_case(violation, *, by):
 
 @transaction.atomic
 def apply_now(violation, *, by, now=None) -> Violation:
-    now = now or timezone.now()
+    now = now or clock.now()
     ticket, case = open_case(violation, by=by)
     close_case(case, Status.APPLIED, now)
     carry_out(case, ticket, by=by, now=now)
@@ -281,7 +282,7 @@ def apply_now(violation, *, by, now=None) -> Violation:
 
 @transaction.atomic
 def extend_deadline(violation, *, by, deadline, now=None) -> Violation:
-    now = now or timezone.now()
+    now = now or clock.now()
     deadline = clean_deadline(deadline, now)
     if deadline is None:
         raise ActionError(_("Give the new deadline."), field="deadline")
@@ -307,7 +308,7 @@ def change_case(violation, *, by, score=None, note=None, action=None, deadline=N
             raise ActionError(_("This case is no longer waiting for the client."),
                               field="deadline" if deadline else "action")  # fmt: skip
         case.action = clean_action(action or case.action, ticket.service_id)
-        case.deadline = clean_deadline(deadline, timezone.now()) or case.deadline
+        case.deadline = clean_deadline(deadline, clock.now()) or case.deadline
     case.save()
     events.record(ticket, events.Kind.CHANGED, actor=by,
                   changes=[events.change(_("Violation"), "", f"#{case.pk}")])  # fmt: skip
@@ -318,7 +319,7 @@ def change_case(violation, *, by, score=None, note=None, action=None, deadline=N
 def finish_cases(violations, *, by, now=None) -> list[Violation]:
     """Close cases (`abuse_task.finish`); their actions no longer run. Finished ones stay
     as they are. The points keep counting until they expire."""
-    now = now or timezone.now()
+    now = now or clock.now()
     finished = []
     for violation in sorted(violations, key=lambda each: (each.ticket_id, each.pk)):
         ticket, case = lock_case(violation)

@@ -1,8 +1,7 @@
 """A client's answer stops an abuse case's clock. Kept apart from actions.py, which
 builds on the ticket actions, so that the client-message action can call it."""
 
-from django.utils import timezone
-
+from helpdesk import clock
 from helpdesk.tickets import events
 from helpdesk.violations.models import Violation
 
@@ -11,7 +10,7 @@ def stop_clock(ticket, *, by, now=None) -> int:
     """Each open case of the ticket still within its deadline stops; the caller (the
     client-message action) puts the ticket in the queue for staff to judge. The ticket is
     locked by the caller, so the deadline worker cannot apply a case meanwhile."""
-    now = now or timezone.now()
+    now = now or clock.now()
     answered = 0
     open_cases = Violation.objects.select_for_update().filter(
         ticket=ticket, status=Violation.Status.OPEN, deadline__gt=now

@@ -5,9 +5,9 @@ from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helpdesk import clock
 from helpdesk.numbers import AsciiDateField, AsciiTimeField, ClockInput, WholeNumberField
 from helpdesk.tickets import deadlines
 from helpdesk.violations.models import Violation
@@ -16,7 +16,7 @@ DEFAULT_DAYS_TO_ANSWER = 1
 
 
 def default_deadline():
-    return timezone.localtime() + timedelta(days=DEFAULT_DAYS_TO_ANSWER)
+    return clock.localtime() + timedelta(days=DEFAULT_DAYS_TO_ANSWER)
 
 
 class DeadlineMixin:

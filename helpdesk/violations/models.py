@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from helpdesk import clock
 
 
 class Violation(models.Model):
@@ -49,7 +50,7 @@ class Violation(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("registered"), default=timezone.now)
+    created_at = models.DateTimeField(_("registered"), default=clock.now)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.APPLIED
     )

@@ -95,7 +95,9 @@ def edit(call):
 
 
 def create(call):
-    department = choose(call, "client_department", policies.client_departments(call.user))
+    department = lookups.optional(
+        call, "client_department", policies.client_departments(call.user), absent=not_listed
+    )
     if department is None:
         raise ActionError(_("Choose a department."), field="client_department")
     ticket = actions.open_ticket(
@@ -104,22 +106,17 @@ def create(call):
         subject=call.get("name") or call.get("subject"),
         body=call.get("message"),
         department=department,
-        service=choose(call, "ticket_item", policies.client_services(call.user)),
+        service=lookups.optional(
+            call, "ticket_item", policies.client_services(call.user), absent=not_listed
+        ),
         client_priority=call.get("client_priority") or Priority.MEDIUM,
         files=call.uploads(),
     )
     return ok(id=text(ticket.pk))
 
 
-def choose(call, name, scope):
-    """The object `name` picks out of the caller's own choices (None when not given)."""
-    number = call.optional_id(name)
-    if number is None:
-        return None
-    chosen = scope.filter(pk=number).first()
-    if chosen is None:
-        raise ActionError(_("Choose one of the listed values."), field=name)
-    return chosen
+def not_listed(field, _ids) -> ActionError:
+    return ActionError(_("Choose one of the listed values."), field=field)
 
 
 def new_ticket_form(call) -> dict:

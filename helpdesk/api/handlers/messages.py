@@ -1,5 +1,6 @@
 """Messages of a ticket: list, edit, hide and show again, split, rate, attachments."""
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from helpdesk.api import lookups
@@ -8,7 +9,7 @@ from helpdesk.api.registry import CLIENTS, STAFF, anyone, function
 from helpdesk.api.wire import ok, text
 from helpdesk.errors import ActionError
 from helpdesk.messages import actions, policies
-from helpdesk.messages.downloads import attachment_response
+from helpdesk.messages.downloads import download
 from helpdesk.messages.models import Message
 from helpdesk.tickets import actions as ticket_actions
 from helpdesk.tickets.policies import can_split
@@ -97,10 +98,7 @@ def rate(call, rating):
 def attachment_file(call):
     """Stream an attachment the caller may see."""
     number = call.id("elid")
-    attachment = policies.visible_attachments(call.user).filter(pk=number).first()
-    if attachment is None:
-        raise lookups.missed("elid", [number])
     try:
-        return attachment_response(attachment)
-    except (OSError, ValueError):
+        return download(call.user, number)
+    except Http404:
         raise lookups.missed("elid", [number]) from None

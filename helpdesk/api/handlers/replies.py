@@ -38,16 +38,6 @@ def found_templates(call) -> list:
     return lookups.all_found(visible_templates(call.user).filter(pk__in=numbers), numbers, "elid")
 
 
-def optional_object(call, name, queryset):
-    number = call.optional_id(name)
-    if number is None:
-        return None
-    found = queryset.filter(pk=number).first()
-    if found is None:
-        raise lookups.missed(name, [number])
-    return found
-
-
 @function("anstempl.edit", who=STAFF)
 def template_edit(call):
     """Without sok: the template named by elid (or an empty form). With sok=ok: save it."""
@@ -61,8 +51,8 @@ def template_edit(call):
         call.user, template,
         name=call.get("name"), body=call.get("message"),
         scope=call.get("template_type").strip() or ReplyTemplate.Scope.PERSONAL,
-        department=optional_object(call, "department", assignable_departments(call.user)),
-        provider=optional_object(call, "project", Provider.objects.all()),
+        department=lookups.optional(call, "department", assignable_departments(call.user)),
+        provider=lookups.optional(call, "project", Provider.objects.all()),
     )  # fmt: skip
     return ok(id=text(saved.pk))
 

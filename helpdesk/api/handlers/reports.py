@@ -1,8 +1,8 @@
 """report.support: the desk's support reports, the same tables as the page and its CSV."""
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from helpdesk import clock
 from helpdesk.api.registry import STAFF, function
 from helpdesk.api.wire import text
 from helpdesk.errors import ActionError
@@ -19,7 +19,7 @@ def support(call):
     if name not in REPORT_NAMES:
         names = ", ".join(REPORT_NAMES)
         raise ActionError(_("report must be one of: %(names)s.") % {"names": names}, field="report")
-    form = ReportForm(call.params, user=call.user, today=timezone.localdate())
+    form = ReportForm(call.params, user=call.user, today=clock.localdate())
     if not form.is_valid():
         field, problems = next(iter(form.errors.items()))
         raise ActionError(" ".join(problems), field="period" if field == "__all__" else field)

@@ -2,8 +2,7 @@
 Group operations fetch their tickets through visible_tickets (lookups), which is the staff
 member's working scope: a ticket outside it answers `missed`."""
 
-from django.utils import timezone
-
+from helpdesk import clock
 from helpdesk.api import lookups
 from helpdesk.api.nodes import all_elem, favorite_elem, list_answer, queue_elem
 from helpdesk.api.registry import STAFF, function
@@ -26,7 +25,7 @@ def staff_list(call, tickets, elem):
         narrowed = bool(filterset.data) and filterset.is_valid()
         found = matching_ticket_ids(call.user, words, tickets, narrowed=narrowed)
         tickets = tickets.filter(pk__in=found)
-    now = timezone.now()
+    now = clock.now()
     if call.has("after"):
         rows, paging = keyset_page_of(call, tickets)
         return {"elem": [elem(ticket, now) for ticket in rows], **paging}
@@ -65,7 +64,7 @@ def all_tickets(call):
 @function("ticket_favorite", who=STAFF)
 def favorites(call):
     tickets = favorite_tickets(call.user).with_list_columns(call.user).order_by("-id")
-    now = timezone.now()
+    now = clock.now()
     return list_answer(call, tickets, lambda ticket: favorite_elem(ticket, now))
 
 

@@ -10,15 +10,14 @@ from accounts.decorators import role_required
 from accounts.policies import searchable_clients
 from accounts.roles import Role
 from accounts.submit_once import submit_once
-from helpdesk.errors import ActionError, add_action_error
+from helpdesk.errors import ActionError
 from helpdesk.ids import is_possible_id
 from helpdesk.mail import actions
 from helpdesk.mail.policies import visible_unmatched
 from helpdesk.paging import Keyset, pager
 from helpdesk.tickets.policies import staff_departments
-from helpdesk.violations import actions as violation_actions
 from helpdesk.violations.forms import NewCaseForm
-from helpdesk.violations.views.desk import client_and_service, confirmation, registered
+from helpdesk.violations.views.desk import case_of, new_case_page
 
 PAGE_SIZE = 50
 NEWEST_FIRST = Keyset("received_at", descending=True)
@@ -100,23 +99,13 @@ def unmatched_abuse(request, mail_id):
     departments = staff_departments(request.user).select_related("provider")
     data = request.POST if request.method == "POST" else None
     form = NewCaseForm(data, departments=departments, initial=case_initial(mail))
-    if form.is_valid():
-        try:
-            client, service = client_and_service(form.cleaned_data)
-            if form.needs_confirmation():
-                hit = violation_actions.would_suspend(form.cleaned_data["action"], client.pk,
-                                                      service.pk if service else None)  # fmt: skip
-                return confirmation(request, services=hit, what=client, back=request.path)
-            case_data = case_of(form, client, service)
-            case = actions.open_abuse_case_from(mail, by=request.user, **case_data)
-        except ActionError as error:
-            add_action_error(form, error, form.aliases)
-        else:
-            messages.success(request, registered(case))
-            return redirect("desk:abuse_case", case.pk)
-    context = {"form": form, "mail": mail}
-    status = 400 if form.is_bound else 200
-    return render(request, "desk/mail/unmatched_abuse.html", context, status=status)
+
+    def open_case(client, service):
+        case = case_of(form, client, service)
+        return actions.open_abuse_case_from(mail, by=request.user, **case)
+
+    template = "desk/mail/unmatched_abuse.html"
+    return new_case_page(request, form, open_case, template, {"mail": mail})
 
 
 def case_initial(mail) -> dict:
@@ -125,14 +114,6 @@ def case_initial(mail) -> dict:
     text += _("Please explain or fix it before the deadline.")
     return {"subject": mail.subject or _("Abuse complaint"), "client_message": text,
             "department": mail.mailbox.department_id}  # fmt: skip
-
-
-def case_of(form, client, service) -> dict:
-    data = form.cleaned_data
-    return {"client": client, "service": service, "subject": data["subject"],
-            "message": data["client_message"], "department": data["department"],
-            "score": data["score"], "note": data["score_note"], "action": data["action"],
-            "deadline": data.get("deadline")}  # fmt: skip
 
 
 def render_list_again(request):

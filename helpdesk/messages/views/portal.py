@@ -1,7 +1,6 @@
 """Messages in the client portal: rating a staff reply and downloading an attachment."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from accounts.roles import Role
 from accounts.submit_once import submit_once
 from helpdesk.errors import ActionError
 from helpdesk.messages import actions, policies
-from helpdesk.messages.downloads import attachment_response
+from helpdesk.messages.downloads import download
 from helpdesk.messages.models import Message
 from helpdesk.tickets.views.portal.ticket import portal_ticket
 
@@ -45,8 +44,4 @@ def ticket_url(ticket) -> str:
 @role_required(Role.USER)
 def ticket_file(request, attachment_id):
     """A file of a message the user may see; any other id is a 404."""
-    attachment = get_object_or_404(policies.visible_attachments(request.user), pk=attachment_id)
-    try:
-        return attachment_response(attachment)
-    except (OSError, ValueError) as missing:
-        raise Http404(_("The file is no longer available.")) from missing
+    return download(request.user, attachment_id)

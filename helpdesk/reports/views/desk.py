@@ -5,11 +5,10 @@ import csv
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from accounts.decorators import role_required
 from accounts.roles import Role
+from helpdesk import clock
 from helpdesk.reports.figures import clients_report, load_report, response_report
 from helpdesk.reports.forms import ReportForm
 
@@ -30,7 +29,7 @@ def build(name, form):
 
 
 def report_form(request):
-    return ReportForm(request.GET, user=request.user, today=timezone.localdate())
+    return ReportForm(request.GET, user=request.user, today=clock.localdate())
 
 
 def report_page(request, name):
@@ -82,24 +81,18 @@ def is_number(text) -> bool:
     return True
 
 
-def page_view(name):
+def report_view(name, respond, suffix=""):
+    """The desk view of one report: `respond` is its page or its CSV."""
+
     @role_required(Role.ADMIN)
     def view(request):
-        return report_page(request, name)
+        return respond(request, name)
 
-    view.__name__ = view.__qualname__ = f"report_{name}"
-    view.__doc__ = _("The %(name)s report.") % {"name": name}
+    view.__name__ = view.__qualname__ = f"report_{name}{suffix}"
     return view
 
 
-def csv_view(name):
-    @role_required(Role.ADMIN)
-    def view(request):
-        return report_csv(request, name)
-
-    view.__name__ = view.__qualname__ = f"report_{name}_csv"
-    return view
-
-
-report_response, report_load, report_clients = (page_view(name) for name in PAGES)
-report_response_csv, report_load_csv, report_clients_csv = (csv_view(name) for name in PAGES)
+report_response, report_load, report_clients = (report_view(name, report_page) for name in PAGES)
+report_response_csv, report_load_csv, report_clients_csv = (
+    report_view(name, report_csv, "_csv") for name in PAGES
+)

@@ -6,8 +6,14 @@ from django.db import transaction
 
 from helpdesk.messages.actions import add_message, clean_body
 from helpdesk.messages.models import Message
-from helpdesk.tickets import notifications, regulation
-from helpdesk.tickets.actions.common import Status, check_service, clean_subject, save_ticket
+from helpdesk.tickets import notifications
+from helpdesk.tickets.actions.common import (
+    Status,
+    check_service,
+    clean_subject,
+    save_ticket,
+    start_waiting,
+)
 from helpdesk.tickets.models import Ticket
 
 
@@ -46,8 +52,5 @@ def return_from_abuse(ticket, *, now) -> None:
     ticket.status = Status.UNDER_REVIEW
     ticket.closed_at = None
     ticket.archived_at = None
-    if ticket.waiting_since is None:
-        ticket.waiting_since = now
-        if not ticket.deadline_manual:
-            ticket.deadline = regulation.response_deadline(ticket.department, now)
+    start_waiting(ticket, now)
     save_ticket(ticket)

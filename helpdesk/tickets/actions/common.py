@@ -45,6 +45,15 @@ def save_ticket(ticket, fields=None) -> None:
     ticket.save(update_fields=None if fields is None else [*fields, "queue_key"])
 
 
+def start_waiting(ticket, now) -> None:
+    """The client waits for an answer from `now`, unless already waiting; the response
+    deadline follows, unless staff set it by hand."""
+    if ticket.waiting_since is None:
+        ticket.waiting_since = now
+        if not ticket.deadline_manual:
+            ticket.deadline = regulation.response_deadline(ticket.department, now)
+
+
 def ids_of(tickets) -> list[int]:
     return [ticket.pk for ticket in tickets]
 

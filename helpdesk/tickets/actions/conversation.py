@@ -1,11 +1,11 @@
 """The conversation: opening a ticket, client messages, staff replies and notes."""
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.policies import acting_staff
+from helpdesk import clock
 from helpdesk.errors import ActionError, StaleReply
 from helpdesk.ids import MAX_ID
 from helpdesk.incidents import actions as incident_actions
@@ -20,6 +20,7 @@ from helpdesk.tickets.actions.common import (
     clean_subject,
     lock,
     save_ticket,
+    start_waiting,
 )
 from helpdesk.tickets.actions.lifecycle import close_one, release_block
 from helpdesk.tickets.models import Priority, Ticket
@@ -54,7 +55,7 @@ def open_ticket(
         client_priority=clean_priority(client_priority, field="client_priority"),
         from_gate=from_gate,
     )
-    enter_queue(ticket, now=timezone.now())
+    enter_queue(ticket, now=clock.now())
     ticket.save()
     if department.requires_incident:
         incident_actions.consume_incident(client, ticket=ticket, by=author)
@@ -80,7 +81,7 @@ def post_client_message(ticket, *, author, body, files=(), notify=True, from_gat
     into the queue. The caller has checked `to="write"` access."""
     body = clean_body(body)
     ticket = lock(ticket)
-    now = timezone.now()
+    now = clock.now()
     if ticket.is_closed:
         reopen(
             ticket, gettext_lazy("Ticket was reopened by a new message from the client"),
@@ -95,10 +96,7 @@ def post_client_message(ticket, *, author, body, files=(), notify=True, from_gat
     ticket.unread_by_staff = True
     if acting_staff(author) is None:  # the client read the thread they answer
         ticket.unread_by_client = False
-    if ticket.waiting_since is None:
-        ticket.waiting_since = now
-        if not ticket.deadline_manual:
-            ticket.deadline = regulation.response_deadline(ticket.department, now)
+    start_waiting(ticket, now)
     save_ticket(ticket)
     if notify:
         notifications.client_wrote(message)

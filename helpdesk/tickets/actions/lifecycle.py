@@ -4,11 +4,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.policies import acting_staff
+from helpdesk import clock
 from helpdesk.errors import ActionError
 from helpdesk.messages.actions import add_system_message
 from helpdesk.tickets import events, notifications
@@ -21,7 +21,7 @@ def block_is_live(ticket, now=None) -> bool:
     if ticket.blocked_by_id is None or ticket.blocked_at is None:
         return False
     expiry = timedelta(minutes=settings.HELPDESK["BLOCK_MINUTES"])
-    return (now or timezone.now()) - ticket.blocked_at < expiry
+    return (now or clock.now()) - ticket.blocked_at < expiry
 
 
 def blocked_by_other(ticket, user) -> bool:
@@ -37,7 +37,7 @@ def open_for_staff(ticket, *, user, take_over=False) -> Ticket:
     if take_over or not blocked_by_other(ticket, user):
         record_block_taken(ticket, user)
         ticket.blocked_by = user
-        ticket.blocked_at = timezone.now()
+        ticket.blocked_at = clock.now()
     ticket.unread_by_staff = False
     if ticket.status == Status.NEW:
         ticket.status = Status.UNDER_REVIEW
@@ -88,14 +88,14 @@ def release_own_block(ticket, *, by) -> bool:
 def unblock_tickets(tickets, *, by) -> int:
     blocked = Ticket.objects.filter(pk__in=ids_of(tickets), blocked_by__isnull=False)
     events.record_each(list(blocked.only("pk")), events.Kind.BLOCK_RELEASED, actor=by)
-    return blocked.update(blocked_by=None, blocked_at=None, changed_at=timezone.now())
+    return blocked.update(blocked_by=None, blocked_at=None, changed_at=clock.now())
 
 
 def close_one(ticket, *, by) -> None:
     events.record(ticket, events.Kind.CLOSED, actor=by)
     ticket.status = Status.CLOSED
     ticket.in_queue = False
-    ticket.closed_at = timezone.now()
+    ticket.closed_at = clock.now()
     ticket.blocked_by = None
     ticket.blocked_at = None
     ticket.waiting_since = None
@@ -150,7 +150,7 @@ def archive_one(ticket, text, *, by, **params) -> None:
     events.record(ticket, events.Kind.ARCHIVED, actor=by)
     add_system_message(ticket, text, **params)
     ticket.status = Status.ARCHIVED
-    ticket.archived_at = timezone.now()
+    ticket.archived_at = clock.now()
     ticket.unread_by_client = False
     save_ticket(ticket)
 
@@ -159,7 +159,7 @@ def archive_one(ticket, text, *, by, **params) -> None:
 def auto_archive(*, now=None) -> int:
     """Archive tickets that have stayed closed longer than the configured number of days."""
     days = settings.HELPDESK["AUTO_ARCHIVE_DAYS"]
-    cutoff = (now or timezone.now()) - timedelta(days=days)
+    cutoff = (now or clock.now()) - timedelta(days=days)
     stale = Ticket.objects.select_for_update(skip_locked=True).filter(
         status=Status.CLOSED, closed_at__lt=cutoff
     )

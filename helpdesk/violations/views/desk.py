@@ -109,6 +109,16 @@ def abuse_new(request):
     departments = staff_departments(request.user).select_related("provider")
     form = NewCaseForm(request.POST if request.method == "POST" else None,
                        departments=departments)  # fmt: skip
+
+    def open_case(client, service):
+        return actions.open_abuse_case(by=request.user, **case_of(form, client, service))
+
+    return new_case_page(request, form, open_case, "desk/violations/abuse_new.html")
+
+
+def new_case_page(request, form, open_case, template, context=None):
+    """The new-case form's flow, here and for a mailed complaint: name the client (and
+    service), confirm what would be suspended, then `open_case(client, service)`."""
     if form.is_valid():
         try:
             client, service = client_and_service(form.cleaned_data)
@@ -116,14 +126,14 @@ def abuse_new(request):
                 hit = actions.would_suspend(form.cleaned_data["action"], client.pk,
                                             service.pk if service else None)  # fmt: skip
                 return confirmation(request, services=hit, what=client, back=request.path)
-            case = open_case_from(form.cleaned_data, client, service, by=request.user)
+            case = open_case(client, service)
         except ActionError as error:
             add_action_error(form, error, form.aliases)
         else:
             messages.success(request, registered(case))
             return redirect("desk:abuse_case", case.pk)
     status = 400 if form.is_bound else 200
-    return render(request, "desk/violations/abuse_new.html", {"form": form}, status=status)
+    return render(request, template, {"form": form, **(context or {})}, status=status)
 
 
 def client_and_service(data):
@@ -139,12 +149,13 @@ def client_and_service(data):
     return client, service
 
 
-def open_case_from(data, client, service, *, by):
-    return actions.open_abuse_case(
-        client, by=by, subject=data["subject"], message=data["client_message"],
-        department=data["department"], service=service, score=data["score"],
-        note=data["score_note"], action=data["action"], deadline=data.get("deadline"),
-    )  # fmt: skip
+def case_of(form, client, service) -> dict:
+    """The new-case form's answers as `open_abuse_case` takes them."""
+    data = form.cleaned_data
+    return {"client": client, "service": service, "subject": data["subject"],
+            "message": data["client_message"], "department": data["department"],
+            "score": data["score"], "note": data["score_note"], "action": data["action"],
+            "deadline": data.get("deadline")}  # fmt: skip
 
 
 @require_GET

@@ -3,8 +3,8 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Min
-from django.utils import timezone
 
+from helpdesk import clock
 from helpdesk.reports.aggregate import local_day, recompute_day
 from helpdesk.reports.models import CatchUp
 from helpdesk.tickets.deadlines import parse_day
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--to", dest="last", metavar="YYYY-MM-DD")
 
     def handle(self, *args, first=None, last=None, **options):
-        started, now = time.monotonic(), timezone.now()
+        started, now = time.monotonic(), clock.now()
         first_day, last_day = self.days(first, last, now)
         day, count = first_day, 0
         while first_day and day <= last_day:

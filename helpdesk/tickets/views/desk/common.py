@@ -1,5 +1,6 @@
-"""Small helpers the desk views share: reading ticket ids out of a form, and going back
-where the user came from. (A ticket is fetched with `policies.access_ticket`.)"""
+"""Small helpers the desk views share: reading ticket ids out of a form, going back where
+the user came from, and running a group action ticket by ticket. (A ticket is fetched
+with `policies.access_ticket`.)"""
 
 from functools import wraps
 
@@ -10,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.redirects import local_url
+from accounts.redirects import safe_next
 from helpdesk import ids
 from helpdesk.errors import ActionError, add_action_error
 from helpdesk.tickets.policies import access_ticket, visible_tickets
@@ -30,11 +31,6 @@ def selected_tickets(request):
     values = request.POST.getlist("elid")[:MAX_SELECTED]
     selected = ids.parse_ids(values).ids[:MAX_SELECTED]
     return visible_tickets(request.user).filter(pk__in=selected)
-
-
-def safe_next(request, default):
-    """The `next` address of a form if it points inside this site, else `default`."""
-    return local_url(request, request.POST.get("next") or request.GET.get("next")) or default
 
 
 def redirect_back(request, default_name, *args):
@@ -79,3 +75,39 @@ def ticket_tool(request, ticket_id, *, may, form_class, template, apply, context
             return redirect("desk:ticket_edit", ticket.pk)
     page = {"ticket": ticket, "form": form, **(context(ticket) if context else {})}
     return render(request, template, page, status=400 if form.is_bound else 200)
+
+
+def group_action(request, tickets, read, do, sentence) -> None:
+    """One action on every ticked ticket: `read(request)` the form once (its error is the
+    only message), then `do(user, ticket_id, value)` for each ticket on its own, and
+    report what was done (`sentence`) and what was refused."""
+    try:
+        value = read(request)
+    except ActionError as error:
+        messages.error(request, error.message)
+        return
+    done, refused = each_ticket(tickets, lambda pk: do(request.user, pk, value))
+    report(request, done, refused, sentence)
+
+
+def each_ticket(tickets, do) -> tuple[list, list]:
+    """Run `do(ticket_id)` for each ticket, each on its own: (done, refused with why)."""
+    done, refused = [], []
+    for ticket in tickets:
+        try:
+            do(ticket.pk)
+        except ActionError as error:
+            refused.append(f"#{ticket.pk}: {error.message}")
+        else:
+            done.append(f"#{ticket.pk}")
+    return done, refused
+
+
+def report(request, done, refused, sentence) -> None:
+    """What a group action did: `sentence(count)` is its ngettext with %(count)s and
+    %(numbers)s; the refusals follow with their reasons."""
+    if done:
+        numbers = {"count": len(done), "numbers": ", ".join(done)}
+        messages.success(request, sentence(len(done)) % numbers)
+    if refused:
+        messages.error(request, _("Refused: %(list)s") % {"list": "; ".join(refused)})

@@ -3,7 +3,6 @@ set the priority, raise or lower it, add a note. Each ticket goes through the sa
 as on its page, in its own transaction; a summary says what was done and what was
 refused, and why."""
 
-from django.contrib import messages
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,7 +16,7 @@ from helpdesk.ids import is_possible_id
 from helpdesk.messages.actions import clean_body
 from helpdesk.tickets import actions
 from helpdesk.tickets.policies import access_ticket, assignable_departments, assignable_staff
-from helpdesk.tickets.views.desk.common import on_ticked_tickets
+from helpdesk.tickets.views.desk.common import group_action, on_ticked_tickets
 
 FLAGS = {
     "raise": {"high_priority": True},
@@ -62,29 +61,9 @@ def note_one(user, ticket_id, body) -> None:
         actions.add_note(ticket, author=user, body=body)
 
 
-def each_ticket(tickets, do) -> tuple[list, list]:
-    """Run `do(ticket_id)` for each ticket, each on its own: (done, refused with why)."""
-    done, refused = [], []
-    for ticket in tickets:
-        try:
-            do(ticket.pk)
-        except ActionError as error:
-            refused.append(f"#{ticket.pk}: {error.message}")
-        else:
-            done.append(f"#{ticket.pk}")
-    return done, refused
-
-
-def report(request, done, refused) -> None:
-    if done:
-        messages.success(
-            request,
-            ngettext("Changed %(count)s ticket: %(numbers)s.",
-                     "Changed %(count)s tickets: %(numbers)s.", len(done))
-            % {"count": len(done), "numbers": ", ".join(done)},
-        )  # fmt: skip
-    if refused:
-        messages.error(request, _("Refused: %(list)s") % {"list": "; ".join(refused)})
+def changed(count) -> str:
+    return ngettext("Changed %(count)s ticket: %(numbers)s.",
+                    "Changed %(count)s tickets: %(numbers)s.", count)  # fmt: skip
 
 
 @require_POST
@@ -93,12 +72,7 @@ def report(request, done, refused) -> None:
 @on_ticked_tickets("desk:queue")
 def ticket_group_update(request, tickets):
     """Assign, set the priority, or raise/lower it on every ticked ticket."""
-    try:
-        changes = parameter_changes(request)
-    except ActionError as error:
-        messages.error(request, error.message)
-        return
-    report(request, *each_ticket(tickets, lambda pk: change_one(request.user, pk, changes)))
+    group_action(request, tickets, parameter_changes, change_one, changed)
 
 
 @require_POST
@@ -107,9 +81,8 @@ def ticket_group_update(request, tickets):
 @on_ticked_tickets("desk:queue")
 def ticket_group_note(request, tickets):
     """One internal note on every ticked ticket."""
-    try:
-        body = clean_body(request.POST.get("group_note", ""))
-    except ActionError as error:
-        messages.error(request, error.message)
-        return
-    report(request, *each_ticket(tickets, lambda pk: note_one(request.user, pk, body)))
+    group_action(request, tickets, read_note, note_one, changed)
+
+
+def read_note(request) -> str:
+    return clean_body(request.POST.get("group_note", ""))

@@ -12,7 +12,6 @@ from accounts.decorators import role_required
 from accounts.policies import searchable_clients
 from accounts.roles import Role
 from accounts.submit_once import submit_once
-from helpdesk.errors import ActionError
 from helpdesk.ids import is_possible_id
 from helpdesk.replies.variables import TICKET_COLUMNS, check_variables, render
 from helpdesk.tickets import actions
@@ -25,7 +24,7 @@ from helpdesk.tickets.filters import (
 )
 from helpdesk.tickets.models import SavedFilter
 from helpdesk.tickets.policies import access_ticket, visible_tickets
-from helpdesk.tickets.views.desk.common import on_ticked_tickets, redirect_back
+from helpdesk.tickets.views.desk.common import group_action, on_ticked_tickets, redirect_back
 from helpdesk.tickets.views.desk.lists import render_queue_list
 
 AUTOCOMPLETE_LIMIT = 20
@@ -146,37 +145,22 @@ def ticket_unblock(request, tickets):
 def ticket_group_reply(request, tickets):
     """One text to every ticked ticket, each its own message with the variables filled for
     it (one transaction per ticket): a summary tells what was sent and what was refused."""
+    group_action(request, tickets, read_group_reply, reply_to_one, replied)
+
+
+def read_group_reply(request) -> tuple[str, bool]:
     body = str(request.POST.get("group_message", ""))
-    close = request.POST.get("group_close") == "1"
-    try:
-        check_variables(body, field="group_message")
-    except ActionError as error:
-        messages.error(request, error.message)
-        return
-    sent, refused = [], []
-    for ticket in tickets:
-        try:
-            reply_to_one(request.user, ticket.pk, body, close=close)
-        except ActionError as error:
-            refused.append(f"#{ticket.pk}: {error.message}")
-        else:
-            sent.append(f"#{ticket.pk}")
-    report_group(request, sent, refused)
+    check_variables(body, field="group_message")
+    return body, request.POST.get("group_close") == "1"
 
 
-def reply_to_one(user, ticket_id, body, *, close):
+def reply_to_one(user, ticket_id, reply):
+    body, close = reply
     ticket = access_ticket(user, ticket_id, to="work", columns=TICKET_COLUMNS)
     text = render(body, ticket=ticket, staff=user)
     actions.post_staff_reply(ticket, author=user, body=text, close=close)
 
 
-def report_group(request, done, refused):
-    if done:
-        messages.success(
-            request,
-            ngettext("Replied to %(count)s ticket: %(numbers)s.",
-                     "Replied to %(count)s tickets: %(numbers)s.", len(done))
-            % {"count": len(done), "numbers": ", ".join(done)},
-        )  # fmt: skip
-    if refused:
-        messages.error(request, _("Refused: %(list)s") % {"list": "; ".join(refused)})
+def replied(count) -> str:
+    return ngettext("Replied to %(count)s ticket: %(numbers)s.",
+                    "Replied to %(count)s tickets: %(numbers)s.", count)  # fmt: skip

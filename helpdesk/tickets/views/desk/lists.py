@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.decorators import role_required
 from accounts.policies import searchable_clients
 from accounts.roles import Role
+from helpdesk import clock
 from helpdesk.ids import is_possible_id
 from helpdesk.numbers import AsciiDateField
 from helpdesk.paging import Keyset, page_size, pager
@@ -211,7 +212,7 @@ def ticket_rows(request, tickets, *, default_sort):
     found, has_previous, has_next = keyset.page(
         tickets, size=size, after=after, before=before, fetch=with_columns.in_bulk
     )
-    now, texts = timezone.now(), RowTexts.for_page()
+    now, texts = clock.now(), RowTexts.for_page()
     count, more = bounded_count(tickets)
     return {
         "rows": [desk_row(ticket, now, texts) for ticket in found],

@@ -3,11 +3,11 @@ browser notifications), and, on a ticket's page, who else has it open and what w
 written since it was shown."""
 
 from django.http import JsonResponse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import role_required
 from accounts.roles import Role
+from helpdesk import clock
 from helpdesk.ids import MAX_ID
 from helpdesk.numbers import parse_whole
 from helpdesk.tickets import live
@@ -20,7 +20,7 @@ def ticket_changes(request):
     """The visible tickets changed since `since` (a stamp from the page or the previous
     answer), with the stamp to ask from next time. Without a readable `since`, only that
     stamp: the caller starts from now."""
-    now = timezone.now()
+    now = clock.now()
     since = live.from_stamp(request.GET.get("since"))
     changes = [] if since is None else live.changes_since(request.user, min(since, now))
     return JsonResponse({"now": live.stamp(now), "changes": changes})

@@ -7,8 +7,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import render
-from django.utils import timezone
 
+from helpdesk import clock
 from helpdesk.favorites.models import Favorite
 from helpdesk.incidents import policies as incident_policies
 from helpdesk.incidents.actions import incidents_left
@@ -100,7 +100,7 @@ def own_block(user, ticket) -> dict:
         return {"held_until": ticket.blocked_at + minutes, "hold_pending": False}
     if actions.blocked_by_other(ticket, user):
         return {}
-    return {"held_until": timezone.now() + minutes, "hold_pending": True}
+    return {"held_until": clock.now() + minutes, "hold_pending": True}
 
 
 def reply_templates(user, ticket) -> list:

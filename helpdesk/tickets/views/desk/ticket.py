@@ -7,23 +7,21 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import role_required
 from accounts.roles import Role
 from accounts.submit_once import submit_once
+from helpdesk import clock
 from helpdesk.errors import ActionError, StaleReply, add_action_error
-from helpdesk.messages.downloads import attachment_response
-from helpdesk.messages.policies import visible_attachments
+from helpdesk.messages.downloads import download
 from helpdesk.tickets import actions, policies, preferences
 from helpdesk.tickets.filters import apply_staff_filters
 from helpdesk.tickets.forms import NoteForm, SeenMessageForm, StaffReplyForm, TicketParamsForm
 from helpdesk.tickets.preferences import AfterSend
-from helpdesk.tickets.views.desk.common import require_possible_id
 from helpdesk.tickets.views.desk.page import TICKET_COLUMNS, render_ticket_page
 
 
@@ -136,7 +134,7 @@ def reply_sent(request, ticket, *, closed, after):
 def next_in_queue(user, ticket) -> int | None:
     """The heaviest ticket of the user's queue as they filtered it, other than this one and
     not held by a colleague."""
-    held_since = timezone.now() - timedelta(minutes=settings.HELPDESK["BLOCK_MINUTES"])
+    held_since = clock.now() - timedelta(minutes=settings.HELPDESK["BLOCK_MINUTES"])
     free = Q(blocked_by__isnull=True) | Q(blocked_by=user) | Q(blocked_at__lte=held_since)
     _filterset, queue = apply_staff_filters(policies.visible_tickets(user).in_queue(), user)
     following = queue.exclude(pk=ticket.pk).filter(free).by_queue_weight()
@@ -191,11 +189,4 @@ def ticket_params(request, ticket_id):
 @role_required(Role.ADMIN)
 def ticket_file(request, attachment_id):
     """Download an attachment (`ticket.file`) the staff member may see."""
-    require_possible_id(attachment_id)
-    attachment = visible_attachments(request.user).filter(pk=attachment_id).first()
-    if attachment is None:
-        raise Http404
-    try:
-        return attachment_response(attachment)
-    except OSError as missing:
-        raise Http404 from missing
+    return download(request.user, attachment_id)

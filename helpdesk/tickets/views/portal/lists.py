@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
-from accounts.redirects import local_url
+from accounts.redirects import safe_next
 from accounts.roles import Role
 from accounts.submit_once import submit_once
 from helpdesk.errors import ActionError
@@ -135,4 +135,4 @@ def report_archived(request, tickets) -> None:
 
 
 def next_url(request) -> str:
-    return local_url(request, request.POST.get("next")) or "portal:ticket_list"
+    return safe_next(request, "portal:ticket_list")
