@@ -5,13 +5,19 @@ pages equivalent to the peer's (bench/peer/make_urls.py), as `LABEL ours USER PA
     DATABASE_URL=... .venv/bin/python bench/peer/our_urls.py WORD
 """
 
+import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+import django  # noqa: E402
+
+django.setup()
 
 from accounts.models import User  # noqa: E402
-from bench.make_urls import ticket_with_messages  # noqa: E402  (sets Django up)
+from bench.make_urls import ticket_with_messages  # noqa: E402
 from helpdesk.tickets.policies import visible_tickets  # noqa: E402
 
 
