@@ -8,7 +8,7 @@ DOVECOT ?= /usr/sbin/dovecot
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install install-test lint format worker chromium dovecot axe messages clean bench bench-markdown
+.PHONY: run test install install-test lint format worker chromium dovecot axe messages clean bench bench-peer bench-markdown
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -92,10 +92,16 @@ format: install-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Benchmark on PostgreSQL at TICKETS tickets (see docs/performance.md).
+# Benchmark on PostgreSQL at TICKETS tickets, then django-helpdesk beside us at PEER_TICKETS,
+# measured interleaved (bench/peer/; see docs/performance.md).
 TICKETS ?= 10000
+PEER_TICKETS ?= 100000
 bench: install
 	bench/run.sh $(TICKETS)
+	bench/run.sh $(PEER_TICKETS) peer
+
+bench-peer: install
+	bench/run.sh $(PEER_TICKETS) peer
 
 # Pathological Markdown at the message size limit, one time per input (docs/performance.md).
 bench-markdown: install

@@ -157,6 +157,9 @@ AXES_CLIENT_IP_CALLABLE = "helpdesk.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_VERBOSE = False
+# How long a password verified for `authinfo=` (and func=auth) is taken again without
+# hashing it (helpdesk/api/authinfo_cache.py); 0 hashes it on every call.
+AUTHINFO_CACHE_SECONDS = int(os.environ.get("AUTHINFO_CACHE_SECONDS", "300"))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]

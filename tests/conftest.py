@@ -2,6 +2,7 @@ import os
 import socket
 
 import pytest
+from django.core.cache import cache
 
 from accounts.roles import Role
 from helpdesk.tickets import actions
@@ -10,6 +11,8 @@ from tests.factories import ClientFactory, DepartmentFactory, ProviderFactory, U
 
 @pytest.fixture(autouse=True)
 def _test_storage(settings, tmp_path):
+    # The local-memory cache outlives a test (authinfo_cache keeps verified logins in it).
+    cache.clear()
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The hashed-manifest storage of production needs collectstatic first.

@@ -7,6 +7,7 @@ any web page act for a logged-in user."""
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from accounts import impersonation
 from accounts.actions import api_token_login
 from accounts.models import User
 from accounts.policies import acting_staff, api_password_refused
-from helpdesk.api import cors, sessions
+from helpdesk.api import authinfo_cache, cors, sessions
 from helpdesk.errors import ActionError
 from helpdesk.tickets.policies import can_act_as, is_desk_user
 
@@ -32,24 +33,19 @@ class Caller:
 
 def log_in(request, username: str, password: str):
     """(user, API token or None) for these credentials, or an auth error. The password
-    position takes an API token too; passwords go through django-axes' throttling."""
+    position takes an API token too; passwords go through django-axes' throttling, and a
+    verified one is remembered for a few minutes (authinfo_cache) but never past a lock-out."""
     if len(username) > MAX_USERNAME:  # longer than any login; axes could not even record it
         raise ActionError(_("Wrong login or password."), code="auth", field="badpassword")
     token = api_token_login(username, password)
     if token is not None:
         return token.user, token
-    user = authenticate(request, username=username, password=password)
-    if getattr(request, "axes_locked_out", False):
-        # Answer in the wire format (clients look for doc.error in an HTTP 200), instead
-        # of the lockout page axes' middleware would put in its place.
-        request.axes_locked_out = False
-        raise ActionError(
-            _("Too many failed logins. Wait a while, then try again."),
-            code="auth",
-            field="locked",
-        )
-    if user is None or not user.is_active:
-        raise ActionError(_("Wrong login or password."), code="auth", field="badpassword")
+    user = authinfo_cache.recall(username, password)
+    if user is not None and not AxesProxyHandler.is_allowed(request, {"username": username}):
+        authinfo_cache.forget(username, password)
+        raise locked_out()
+    if user is None:
+        user = verified_user(request, username, password)
     if api_password_refused(user):
         raise ActionError(
             _(
@@ -59,7 +55,34 @@ def log_in(request, username: str, password: str):
             code="auth",
             field="token",
         )
+    authinfo_cache.remember(username, password, user)
     return user, None
+
+
+def verified_user(request, username: str, password: str):
+    """The active user with this password, through the authentication backends (axes
+    counts a failure and refuses a locked-out login)."""
+    user = authenticate(request, username=username, password=password)
+    if getattr(request, "axes_locked_out", False):
+        # Answer in the wire format (clients look for doc.error in an HTTP 200), instead
+        # of the lockout page axes' middleware would put in its place.
+        request.axes_locked_out = False
+        raise locked_out()
+    if user is None or not user.is_active:
+        raise ActionError(_("Wrong login or password."), code="auth", field="badpassword")
+    return user
+
+
+def locked_out() -> ActionError:
+    return ActionError(
+        _("Too many failed logins. Wait a while, then try again."), code="auth", field="locked"
+    )
+
+
+def forget_authinfo(params) -> None:
+    """`logout` with `authinfo=`: the next call with these credentials is verified again."""
+    username, _sep, password = params.get("authinfo", "").partition(":")
+    authinfo_cache.forget(username, password)
 
 
 def session_cookie(request) -> str:

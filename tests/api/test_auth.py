@@ -1,16 +1,19 @@
 """Logging in to the API: auth sessions, authinfo, su, ticket.su, logout."""
 
+import time
 from contextlib import contextmanager
 from datetime import timedelta
 from io import StringIO
 from unittest import mock
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
-from accounts.models import AuditEvent
+from accounts.models import AuditEvent, User
 from helpdesk.api import sessions
 
 pytestmark = pytest.mark.django_db
@@ -228,3 +231,84 @@ class TestSuSessionEnds:
         new = api("clientticket.edit", as_user=staff, su="client", sok="ok", subject="S",
                   message="M", client_department=sales.pk)  # fmt: skip
         assert new.error_kind() == ("value", "client_department")
+
+
+class TestAuthinfoIsVerifiedOnce:
+    """authinfo= sends the password with every call: it is hashed once, then taken from the
+    cache for AUTHINFO_CACHE_SECONDS, but never past a change that would refuse it."""
+
+    @pytest.fixture
+    def hashings(self):
+        calls = []
+        original = User.check_password
+
+        def counting(user, raw_password):
+            calls.append(user.username)
+            return original(user, raw_password)
+
+        with mock.patch.object(User, "check_password", counting):
+            yield calls
+
+    def whoami(self, api, authinfo):
+        return api("whoami", authinfo=authinfo)
+
+    def test_the_second_call_does_not_hash_the_password_again(self, api, staff, hashings):
+        for _call in range(3):
+            assert self.whoami(api, "staff:demo").doc["user"]["$name"] == "staff"
+        assert hashings == ["staff"]
+
+    def test_the_cache_holds_no_password(self, api, staff):
+        self.whoami(api, "staff:demo")
+        # The local-memory backend's own store: keys and pickled entries.
+        stored = b"".join(key.encode() + entry for key, entry in cache._cache.items())
+        assert stored and b"demo" not in stored and staff.password.encode() not in stored
+
+    def test_a_changed_password_refuses_the_old_one_at_once(self, api, staff, hashings):
+        self.whoami(api, "staff:demo")
+        staff.set_password("another-secret")
+        staff.save()
+        assert self.whoami(api, "staff:demo").error_kind() == ("auth", "badpassword")
+        assert self.whoami(api, "staff:another-secret").doc["user"]["$name"] == "staff"
+
+    def test_a_deactivated_user_is_refused(self, api, staff):
+        self.whoami(api, "staff:demo")
+        User.objects.filter(pk=staff.pk).update(is_active=False)
+        assert self.whoami(api, "staff:demo").error_kind() == ("auth", "badpassword")
+
+    def test_a_locked_out_login_is_refused_though_its_password_was_verified(
+        self, api, settings, staff
+    ):
+        settings.AXES_ENABLED = True
+        settings.AXES_FAILURE_LIMIT = 2
+        self.whoami(api, "staff:demo")
+        for _attempt in range(2):
+            self.whoami(api, "staff:wrong")
+        assert self.whoami(api, "staff:demo").error_kind() == ("auth", "locked")
+
+    def test_failures_are_still_counted_and_never_cached(self, api, settings, staff, hashings):
+        settings.AXES_ENABLED = True
+        settings.AXES_FAILURE_LIMIT = 3
+        for _attempt in range(2):
+            assert self.whoami(api, "staff:wrong").error_kind() == ("auth", "badpassword")
+        assert hashings == ["staff", "staff"]
+        assert AccessAttempt.objects.get(username="staff").failures_since_start == 2
+
+    def test_logout_with_authinfo_forgets_the_verified_password(self, api, staff, hashings):
+        self.whoami(api, "staff:demo")
+        assert "ok" in api("logout", authinfo="staff:demo").doc
+        self.whoami(api, "staff:demo")
+        assert hashings == ["staff", "staff"]
+
+    def test_the_entry_expires(self, api, settings, staff, hashings):
+        settings.AUTHINFO_CACHE_SECONDS = 1
+        self.whoami(api, "staff:demo")
+        later = time.time() + 2
+        with mock.patch("time.time", return_value=later):  # the cache's clock
+            self.whoami(api, "staff:demo")
+        assert hashings == ["staff", "staff"]
+
+    def test_zero_seconds_hashes_every_call(self, api, settings, staff, hashings):
+        settings.AUTHINFO_CACHE_SECONDS = 0
+        self.whoami(api, "staff:demo")
+        self.whoami(api, "staff:demo")
+        assert hashings == ["staff", "staff"]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from accounts import impersonation
 from accounts.policies import acting_staff
 from helpdesk.api import lookups, sessions
-from helpdesk.api.authentication import API, identify, log_in
+from helpdesk.api.authentication import API, forget_authinfo, identify, log_in
 from helpdesk.api.registry import STAFF, anyone, function
 from helpdesk.api.wire import ok
 from helpdesk.errors import ActionError
@@ -59,7 +59,10 @@ def keepalive(call):
 
 @function("logout", who=anyone)
 def logout(call):
-    """End the `auth` session (for a ticket.su session, the audited end of acting)."""
+    """End the `auth` session (for a ticket.su session, the audited end of acting); with
+    `authinfo=`, forget that the password was verified."""
+    if call.has("authinfo"):
+        forget_authinfo(call.params)
     if call.session is not None:
         actor = acting_staff(call.user)
         if actor is not None:
