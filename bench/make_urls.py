@@ -123,7 +123,7 @@ def main():
         "my_tickets client /",
         f"client_ticket client /tickets/{client_ticket}/",
         "paid_support client /paid-support/",
-        "# the BILLmanager API: authinfo (the password hashed once per worker and 5 minutes), auth=",
+        "# the BILLmanager API: authinfo (password hashed once a worker and 5 minutes), auth=",
         "api_queue_authinfo - /billmgr?func=ticket&out=json&authinfo=staff:demo",
         "api_queue staff /billmgr?func=ticket&out=json&auth={auth}",
         "api_all staff /billmgr?func=ticket_all&out=json&auth={auth}",
