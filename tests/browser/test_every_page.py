@@ -7,8 +7,6 @@ from each persona's landing page (tests/browser/every_page.py), plus the few pag
 only a form leads to; the error pages are visited on purpose.
 """
 
-import zlib
-
 import pytest
 from django.core.management import call_command
 from django.test import RequestFactory, override_settings
@@ -118,25 +116,17 @@ def error_pages(page, base) -> list[str]:
     return ["/no-such-page/", "/desk/tickets/999999/", "/desk/abuse/", "/admin/"]
 
 
-def in_shard(key, shard, shards) -> bool:
-    """A page's shard, by its URL name (the same on every worker's demo)."""
-    return zlib.crc32(key.encode()) % shards == shard
-
-
-def check_persona(page, base, username, width, shard=0, shards=1):
-    """Findings on every page of the shard that the persona reaches (the walk opens every
-    page, to follow its links), and the URL names it reached."""
+def check_persona(page, base, username, width):
+    """Findings on every page the persona reaches, and the URL names it reached."""
     log_in(page, base, username)
     findings, reached = [], set()
     starts = form_only_pages(username) + PERSONAS[username]
     if username == "client":
         starts.insert(0, f"/tickets/{client_ticket(username).pk}/")
     for path in walk(page, base, starts):
-        key = page_key(path.split("?")[0])
-        reached.add(key)
-        if in_shard(key, shard, shards):
-            findings.append(check_page(page, width))
-    for path in error_pages(page, base) if shard == 0 else []:
+        reached.add(page_key(path.split("?")[0]))
+        findings.append(check_page(page, width))
+    for path in error_pages(page, base):
         page.goto(base + path)
         findings.append(check_page(page, width))
     return [finding for finding in findings if finding], reached
@@ -181,21 +171,12 @@ def at_width(page, width):
     return page
 
 
-# One test a persona and width, so that the pytest-xdist workers share the walks; root's
-# walk also opens the admin, so its pages are checked in shards (each walks all of them).
-SHARDS = {"root": 3}
-PERSONA_SHARDS = [
-    pytest.param(username, shard, SHARDS.get(username, 1), id=f"{username}-{shard}")
-    for username in PERSONAS
-    for shard in range(SHARDS.get(username, 1))
-]
-
-
+# One test a persona and width, so that the pytest-xdist workers share the walks. (Cutting
+# root's checks into shards does not pay: opening the pages costs more than axe does.)
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
-@pytest.mark.parametrize(("username", "shard", "shards"), PERSONA_SHARDS)
-def test_every_page_fits_the_screen_and_passes_axe(demo, page, username, shard, shards, width):
-    page = at_width(page, width)
-    findings, reached = check_persona(page, demo, username, width, shard, shards)
+@pytest.mark.parametrize("username", PERSONAS)
+def test_every_page_fits_the_screen_and_passes_axe(demo, page, username, width):
+    findings, reached = check_persona(at_width(page, width), demo, username, width)
     missing = MUST_REACH.get(username, set()) - reached
     assert not missing, f"{username} never reached {sorted(missing)}"
     assert not findings, "\n".join(str(finding) for finding in findings)
