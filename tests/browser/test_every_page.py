@@ -9,18 +9,21 @@ only a form leads to; the error pages are visited on purpose.
 
 import pytest
 from django.core.management import call_command
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 from django.views.defaults import server_error
 from playwright.sync_api import expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
 from helpdesk.messages.actions import set_hidden
 from helpdesk.messages.models import Message
 from helpdesk.tickets import actions
 from helpdesk.tickets.models import Ticket
+from tests.browser.conftest import wait_until_no_request_runs
 from tests.browser.every_page import WIDTHS, check_page, page_key, walk
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# No django_db mark: the demo is seeded once for the module (below), not once a test.
+pytestmark = [pytest.mark.browser]
 
 PERSONAS = {
     "client": ["/"],
@@ -46,12 +49,27 @@ MUST_REACH = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def demo(live_server, settings):
-    settings.DEBUG = False
-    call_command("seed_demo", password="demo", verbosity=0)
-    hide_a_reply_and_add_a_note()
-    return live_server.url
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo, seeded once for the module's tests (it takes seconds) and served by a live
+    server of its own; the pages only read it, each test in a browser context of its own.
+    Afterwards the tables are emptied, as a transactional test leaves them. (The tests
+    cannot use pytest-django's `live_server`: it flushes the database after each test.)"""
+    fast_hashing = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(DEBUG=False, PASSWORD_HASHERS=fast_hashing),
+    ):
+        call_command("seed_demo", password="demo", verbosity=0)
+        hide_a_reply_and_add_a_note()
+        server = LiveServer("localhost")
+        try:
+            with server._live_server_modified_settings:
+                yield server.url
+            wait_until_no_request_runs()
+        finally:
+            server.stop()
+            call_command("flush", verbosity=0, interactive=False)
 
 
 def hide_a_reply_and_add_a_note():
@@ -147,16 +165,25 @@ def check_anonymous_and_500(page, base, width):
     return [finding for finding in findings if finding]
 
 
-@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
-def test_every_page_fits_the_screen_and_passes_axe(demo, page, width):
+def at_width(page, width):
     page.set_viewport_size({"width": width, "height": 900})
     page.set_default_timeout(20_000)
-    findings = []
-    for username in PERSONAS:
-        found, reached = check_persona(page, demo, username, width)
-        findings += found
-        missing = MUST_REACH.get(username, set()) - reached
-        assert not missing, f"{username} never reached {sorted(missing)}"
-    findings += check_acting_as_client(page, demo, width)
+    return page
+
+
+# One test a persona and width, so that the pytest-xdist workers share the walks. (Cutting
+# root's checks into shards does not pay: opening the pages costs more than axe does.)
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+@pytest.mark.parametrize("username", PERSONAS)
+def test_every_page_fits_the_screen_and_passes_axe(demo, page, username, width):
+    findings, reached = check_persona(at_width(page, width), demo, username, width)
+    missing = MUST_REACH.get(username, set()) - reached
+    assert not missing, f"{username} never reached {sorted(missing)}"
+    assert not findings, "\n".join(str(finding) for finding in findings)
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_acting_as_client_and_the_error_pages_fit_the_screen_and_pass_axe(demo, page, width):
+    findings = check_acting_as_client(at_width(page, width), demo, width)
     findings += check_anonymous_and_500(page, demo, width)
     assert not findings, "\n".join(str(finding) for finding in findings)

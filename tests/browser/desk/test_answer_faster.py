@@ -60,13 +60,16 @@ def test_the_block_holder_releases_their_block(desk_page, queue_tickets):
     assert Ticket.objects.get(pk=ticket.pk).blocked_by is None
 
 
-def test_a_new_ticket_appears_in_the_open_queue_without_losing_a_tick(desk_page, open_ticket, tech):
+def test_a_new_ticket_appears_in_the_open_queue_without_losing_a_tick(
+    next_poll, desk_page, open_ticket, tech
+):
     page = desk_page()
     first = rows(page).nth(0)
     ticked = first.get_attribute("data-ticket")
     first.locator("input[name=elid]").check()
     page.evaluate("window.notReloaded = true")
     created = open_ticket(subject="Everything is down since 5 minutes")
+    next_poll()
     new_row = page.locator(f"tr[data-ticket='{created.pk}']")
     expect(new_row).to_have_count(1, timeout=15_000)  # the list polls every 10 s
     expect(page.get_by_test_id("live-notice")).to_have_text("1 new")

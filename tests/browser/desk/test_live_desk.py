@@ -35,7 +35,7 @@ def csp_refusals(page):
 
 
 def test_a_closed_ticket_leaves_and_a_raised_one_updates_keeping_ticks(
-    desk_page, queue_tickets, staff_user, csp_refusals
+    next_poll, desk_page, queue_tickets, staff_user, csp_refusals
 ):
     page = desk_page()
     kept, closed, raised = queue_tickets[:3]
@@ -43,6 +43,7 @@ def test_a_closed_ticket_leaves_and_a_raised_one_updates_keeping_ticks(
     page.evaluate("window.notReloaded = true")
     actions.close_tickets([closed], by=staff_user)
     actions.update_ticket(raised, by=staff_user, high_priority=True)
+    next_poll()
     expect(row(page, closed)).to_have_count(0, timeout=POLL)
     expect(row(page, raised).locator(".prop-highpriority")).to_have_count(1)
     expect(row(page, kept).locator("input[name=elid]")).to_be_checked()
@@ -51,13 +52,14 @@ def test_a_closed_ticket_leaves_and_a_raised_one_updates_keeping_ticks(
     assert csp_refusals == []
 
 
-def test_favorites_refresh_themselves(desk_page, queue_tickets, staff_user, acme):
+def test_favorites_refresh_themselves(next_poll, desk_page, queue_tickets, staff_user, acme):
     ticket = queue_tickets.first()
     add_favorites([ticket], user=staff_user)
     page = desk_page("/desk/favorites/")
     expect(row(page, ticket).locator(".status")).not_to_have_text("Closed")
     page.evaluate("window.notReloaded = true")
     actions.close_tickets([Ticket.objects.get(pk=ticket.pk)], by=staff_user)
+    next_poll()
     expect(row(page, ticket).locator(".status")).to_have_text("Closed", timeout=POLL)
     assert page.evaluate("window.notReloaded === true")
 
@@ -122,7 +124,7 @@ def test_send_opens_the_next_ticket_when_the_agent_chose_so(desk_page, queue_tic
 
 
 def test_the_page_says_who_else_looks_and_what_the_client_wrote_meanwhile(
-    desk_page, browser, browser_login, queue_tickets, root, client_user, csp_refusals
+    next_poll, desk_page, browser, browser_login, queue_tickets, root, client_user, csp_refusals
 ):
     ticket = queue_tickets.first()
     page = desk_page(ticket_path(ticket))
@@ -130,11 +132,13 @@ def test_the_page_says_who_else_looks_and_what_the_client_wrote_meanwhile(
     colleague = browser.new_context().new_page()
     browser_login(colleague, "root")
     colleague.goto(page.url)
+    next_poll()
     expect(page.get_by_test_id("viewers")).to_contain_text(
         "Also looking at this ticket: Test R.", timeout=POLL
     )
     actions.post_client_message(Ticket.objects.get(pk=ticket.pk), author=client_user,
                                 body="Now the **mail** is down too")  # fmt: skip
+    next_poll()
     notice = page.get_by_test_id("new-messages")
     expect(notice).to_contain_text("The client wrote a new message.", timeout=POLL)
     notice.get_by_role("button", name="Show it").click()
@@ -156,7 +160,9 @@ window.Notification = class extends window.Notification {
 """
 
 
-def test_browser_notifications_once_turned_on(desk_page, page, live_server, open_ticket, tech):
+def test_browser_notifications_once_turned_on(
+    next_poll, desk_page, page, live_server, open_ticket, tech
+):
     page.context.grant_permissions(["notifications"], origin=live_server.url)
     page.add_init_script(RECORD_NOTIFICATIONS)
     desk_page("/desk/all/")
@@ -166,6 +172,7 @@ def test_browser_notifications_once_turned_on(desk_page, page, live_server, open
     expect(toggle).to_have_text("Notifications on")
     created = open_ticket(subject="Everything is down", department=tech)
     expected = f"New ticket #{created.pk}"
+    next_poll()
     for _tick in range(POLL // 500):  # wait_for_function would eval in the page: the CSP refuses
         if expected in page.evaluate("window.shownNotifications"):
             break
