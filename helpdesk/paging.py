@@ -71,7 +71,7 @@ class Keyset:
         ends before; junk, or a row outside `rows`, gives None: the first page."""
         if not is_possible_id(str(value or "")):
             return None
-        return rows.filter(pk=int(value)).only("id", self.column).first()
+        return rows.select_related(None).filter(pk=int(value)).only("id", self.column).first()
 
     def page(self, rows, *, size: int, after=None, before=None, fetch=None):
         """Rows of the page, whether one comes before it and whether one follows. `after`
@@ -160,6 +160,15 @@ def pager(found: list, *, size: int, has_previous: bool, has_next: bool, sizes) 
         "has_next": has_next,
         "page_sizes": sizes,
     }
+
+
+def keyset_page(keyset: Keyset, rows, query, *, size: int, sizes=()) -> tuple[list, dict]:
+    """A desk list's page from the request's `after` or `before` (rows of `rows`), and
+    what its pager shows."""
+    after = keyset.cursor(rows, query.get("after"))
+    before = keyset.cursor(rows, query.get("before"))
+    found, has_previous, has_next = keyset.page(rows, size=size, after=after, before=before)
+    return found, pager(found, size=size, has_previous=has_previous, has_next=has_next, sizes=sizes)
 
 
 def page_size(value, *, sizes, default: int) -> int:

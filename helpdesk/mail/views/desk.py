@@ -14,7 +14,7 @@ from helpdesk.errors import ActionError
 from helpdesk.ids import is_possible_id
 from helpdesk.mail import actions
 from helpdesk.mail.policies import visible_unmatched
-from helpdesk.paging import Keyset, pager
+from helpdesk.paging import Keyset, keyset_page
 from helpdesk.tickets.policies import staff_departments
 from helpdesk.violations.forms import NewCaseForm
 from helpdesk.violations.views.desk import case_of, new_case_page
@@ -30,14 +30,8 @@ def unmatched_list(request):
 
 
 def list_page(request, status=200):
-    mails = visible_unmatched(request.user)
-    after = NEWEST_FIRST.cursor(mails, request.GET.get("after"))
-    before = NEWEST_FIRST.cursor(mails, request.GET.get("before"))
-    rows = mails.select_related("mailbox").defer("raw")
-    found, has_previous, has_next = NEWEST_FIRST.page(
-        rows, size=PAGE_SIZE, after=after, before=before
-    )
-    pages = pager(found, size=PAGE_SIZE, has_previous=has_previous, has_next=has_next, sizes=())
+    rows = visible_unmatched(request.user).select_related("mailbox").defer("raw")
+    found, pages = keyset_page(NEWEST_FIRST, rows, request.GET, size=PAGE_SIZE)
     context = {"mails": found, **pages}
     return render(request, "desk/mail/unmatched_list.html", context, status=status)
 

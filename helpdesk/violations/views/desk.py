@@ -13,7 +13,7 @@ from accounts.models import Client
 from accounts.roles import Role
 from accounts.submit_once import submit_once
 from helpdesk.errors import ActionError, add_action_error
-from helpdesk.paging import Keyset, page_size, pager
+from helpdesk.paging import Keyset, keyset_page, page_size
 from helpdesk.tickets.models import Service
 from helpdesk.tickets.policies import access_ticket, staff_departments
 from helpdesk.violations import actions
@@ -93,11 +93,8 @@ def abuse_list(request):
         if form.cleaned_data["client"].strip():
             cases = cases.filter(client__name__icontains=form.cleaned_data["client"].strip())
     size = page_size(request.GET.get("size"), sizes=PAGE_SIZES, default=DEFAULT_PAGE_SIZE)
-    after = NEWEST_FIRST.cursor(cases, request.GET.get("after"))
-    before = NEWEST_FIRST.cursor(cases, request.GET.get("before"))
     rows = cases.select_related("ticket", "client", "created_by", "service")
-    found, has_previous, has_next = NEWEST_FIRST.page(rows, size=size, after=after, before=before)
-    pages = pager(found, size=size, has_previous=has_previous, has_next=has_next, sizes=PAGE_SIZES)
+    found, pages = keyset_page(NEWEST_FIRST, rows, request.GET, size=size, sizes=PAGE_SIZES)
     context = {"form": form, "cases": found, **pages}
     return render(request, "desk/violations/abuse_list.html", context)
 
