@@ -94,7 +94,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "jinja2"],
+        "OPTIONS": {"environment": "helpdesk.jinja_env.environment"},
+    },
 ]
+FORM_RENDERER = "helpdesk.form_renderer.JinjaWidgets"
 
 DATABASES = {
     "default": dj_database_url.parse(

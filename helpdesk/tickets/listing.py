@@ -24,7 +24,7 @@ def responsible_text(ticket) -> str:
 def staff_properties(ticket) -> dict[str, str]:
     """The set properties of a queue row, BILLmanager's names → a tooltip text."""
     client = ticket.client
-    groups = [group.name for group in client.groups.all()]
+    groups = [group.name for group in client.listed_groups]
     # Tips are made only for the properties that are set: an unpaged list of 100,000 rows
     # spent most of its time translating tips nobody sees.
     candidates = {

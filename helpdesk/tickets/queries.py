@@ -1,6 +1,6 @@
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Exists, F, OrderBy, OuterRef, Subquery
+from django.db.models import Exists, F, OrderBy, OuterRef, Prefetch, Subquery
 
 # The satellites' models point at Ticket by name and import nothing of tickets, so the
 # lists may read them directly.
@@ -56,6 +56,9 @@ class TicketQuerySet(models.QuerySet):
                 abuse_id=Subquery(violations.values("id")[:1]),
             )
             .prefetch_related(
-                "client__groups", "client__attitude", "responsible", "blocked_by", "service"
-            )
+                # A list, not a manager: `client.groups.all()` costs a manager and a
+                # queryset a row.
+                Prefetch("client__groups", to_attr="listed_groups"),
+                "client__attitude", "responsible", "blocked_by", "service",
+            )  # fmt: skip
         )

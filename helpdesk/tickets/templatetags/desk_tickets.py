@@ -3,9 +3,11 @@
 import re
 
 from django import template
+from django.template import engines
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from helpdesk.tickets.events import describe
@@ -95,6 +97,24 @@ def property_badges(row) -> str:
     if row["blocked_by"]:
         badges.append(badge("blocked", icon("lock"), _("Blocked by"), row["blocked_by"]))
     return format_html_join("", "{}", ((each,) for each in badges))
+
+
+@register.simple_tag
+def ticket_rows(rows, show_status=False) -> str:
+    """The rows of a desk ticket table, rendered by Jinja2 (see helpdesk/jinja_env.py)."""
+    texts = {
+        "priority": gettext("Priority"),
+        "delay": gettext("Delay"),
+        "deadline": gettext("Deadline"),
+        "overdue": gettext("Overdue"),
+        "responsible": gettext("Responsible"),
+        "provider": gettext("Provider"),
+        "queue": gettext("Queue"),
+        "only_client": gettext("Show only this client’s tickets"),
+        "filter_icon": icon("filter"),
+    }
+    context = {"rows": rows, "show_status": show_status, "texts": texts, "badges": property_badges}
+    return mark_safe(engines["jinja2"].get_template("desk/tickets/_rows.html").render(context))
 
 
 # A system message names another ticket in double quotes (a split's other half).

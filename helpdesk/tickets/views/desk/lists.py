@@ -24,7 +24,7 @@ from helpdesk.tickets import live
 from helpdesk.tickets.conditions import active_conditions, empty_sentence, emptying_conditions
 from helpdesk.tickets.filters import StaffTicketFilter, apply_staff_filters, filter_params_from
 from helpdesk.tickets.listing import staff_row
-from helpdesk.tickets.models import Priority
+from helpdesk.tickets.models import Priority, Ticket
 from helpdesk.tickets.policies import visible_tickets
 from helpdesk.tickets.views.desk.saved_views import user_views
 
@@ -145,6 +145,8 @@ class RowTexts:
     client_level: str
     unassigned: str
     ticket_url: str
+    statuses: dict
+    priorities: dict
 
     @classmethod
     def for_page(cls) -> "RowTexts":
@@ -154,6 +156,9 @@ class RowTexts:
             client_level=gettext("client: %(level)s"),
             unassigned=gettext("Unassigned"),
             ticket_url=reverse("desk:ticket_edit", args=[URL_SLOT]),
+            # `get_FOO_display()` rebuilds the choices and translates on every call.
+            statuses={value: str(label) for value, label in Ticket.Status.choices},
+            priorities={value: str(label) for value, label in Priority.choices},
         )
 
     def url(self, ticket_id: int) -> str:
@@ -175,11 +180,13 @@ def desk_row(ticket, now, texts: RowTexts) -> dict:
         "tick_label": texts.tick % {"id": ticket.pk},
         "filter_label": texts.filter_by % {"client": row["client"]},
         "status": ticket.status,
-        "status_label": ticket.get_status_display(),
+        "status_label": texts.statuses[ticket.status],
         "changed": live.stamp(ticket.changed_at),  # the live lists compare it
-        "priority_label": ticket.get_priority_display(),
+        "priority_label": texts.priorities[ticket.priority],
         "client_priority_text": (
-            texts.client_level % {"level": ticket.get_client_priority_display()} if differs else ""
+            texts.client_level % {"level": texts.priorities[ticket.client_priority]}
+            if differs
+            else ""
         ),
         "responsible": str(ticket.responsible) if ticket.responsible_id else texts.unassigned,
         "responsible_id": ticket.responsible_id,
