@@ -3,6 +3,7 @@ rows): Django's engine spends ~0.5 ms on a row, Jinja2 a fraction of it. Their t
 translated in Python and handed in, so the translation catalogue reads them as usual."""
 
 from django.utils.text import capfirst
+
 from jinja2 import Environment
 
 

@@ -59,6 +59,9 @@ class TicketQuerySet(models.QuerySet):
                 # A list, not a manager: `client.groups.all()` costs a manager and a
                 # queryset a row.
                 Prefetch("client__groups", to_attr="listed_groups"),
-                "client__attitude", "responsible", "blocked_by", "service",
+                "client__attitude",
+                "responsible",
+                "blocked_by",
+                "service",
             )  # fmt: skip
         )
