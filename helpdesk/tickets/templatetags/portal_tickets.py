@@ -1,9 +1,14 @@
 """How the client portal words and marks a ticket."""
 
 from django import template
+from django.template import defaultfilters, engines
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 from helpdesk.tickets.labels import CLIENT_STATUS_LABELS
 from helpdesk.tickets.models import Ticket
@@ -37,6 +42,51 @@ def waiting_from(ticket):
     if ticket.is_closed:
         return None
     return ticket.waiting_since or ticket.last_message_at
+
+
+@register.simple_tag
+def client_ticket_rows(tickets, selectable=False) -> str:
+    """The rows of a client's ticket table, rendered by Jinja2 (see helpdesk/jinja_env.py)."""
+    texts = {
+        "new_reply": gettext("New reply"),
+        "last_message": gettext("Last message"),
+        "waiting": gettext("Waiting"),
+        "author": gettext("Author"),
+        "select": gettext("Select ticket #%(id)s"),
+        "for_you": gettext("for your reply"),
+        "for_support": gettext("for support"),
+        "url": reverse("portal:ticket_detail", args=[URL_SLOT]),
+    }
+    context = {
+        "rows": [client_row(ticket, texts) for ticket in tickets],
+        "selectable": selectable,
+        "texts": texts,
+    }
+    return mark_safe(engines["jinja2"].get_template("portal/tickets/_rows.html").render(context))
+
+
+URL_SLOT = 918273645  # a number no other part of the ticket's URL holds
+
+
+def client_row(ticket, texts) -> dict:
+    last = ticket.last_message_at and timezone.localtime(ticket.last_message_at)
+    since = waiting_from(ticket)
+    awaiting = ticket.status == Ticket.Status.AWAITING_RESPONSE
+    return {
+        "id": ticket.pk,
+        "url": texts["url"].replace(str(URL_SLOT), str(ticket.pk)),
+        "unread": ticket.unread_by_client,
+        "select_label": texts["select"] % {"id": ticket.pk},
+        "subject": ticket.subject,
+        "excerpt": Truncator(ticket.last_message_excerpt).chars(110),
+        "last_iso": defaultfilters.date(last, "c") if last else "",
+        "last_text": defaultfilters.date(last, "Y-m-d H:i") if last else "",
+        "waiting": defaultfilters.timesince_filter(since) if since else "",
+        "waiting_for": texts["for_you"] if awaiting else texts["for_support"],
+        "author": str(ticket.created_by),
+        "status": client_status(ticket),
+        "status_css": status_css(ticket),
+    }
 
 
 @register.simple_tag
