@@ -5,7 +5,7 @@ import re
 from django import template
 from django.template import engines
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -73,32 +73,6 @@ def icon(name) -> str:
     )
 
 
-def badge(name, symbol, label, detail) -> str:
-    tooltip = f"{label}: {detail}" if label else str(detail)
-    return format_html(
-        '<span class="prop prop-{}" title="{}"><span aria-hidden="true">{}</span>'
-        '<span class="visually-hidden">{}</span></span>',
-        name,
-        tooltip,
-        symbol,
-        tooltip,
-    )
-
-
-@register.simple_tag
-def property_badges(row) -> str:
-    """The set properties of a `staff_row`, plus who blocks the ticket since when."""
-    properties = row["properties"]
-    badges = [
-        badge(name, symbol, label, properties[name])
-        for name, (symbol, label) in BADGES.items()
-        if name in properties
-    ]
-    if row["blocked_by"]:
-        badges.append(badge("blocked", icon("lock"), _("Blocked by"), row["blocked_by"]))
-    return format_html_join("", "{}", ((each,) for each in badges))
-
-
 @register.simple_tag
 def ticket_rows(rows, show_status=False) -> str:
     """The rows of a desk ticket table, rendered by Jinja2 (see helpdesk/jinja_env.py)."""
@@ -112,8 +86,11 @@ def ticket_rows(rows, show_status=False) -> str:
         "queue": gettext("Queue"),
         "only_client": gettext("Show only this client’s tickets"),
         "filter_icon": icon("filter"),
+        "blocked_by": gettext("Blocked by"),
+        "lock_icon": icon("lock"),
     }
-    context = {"rows": rows, "show_status": show_status, "texts": texts, "badges": property_badges}
+    badges = [(name, symbol, str(label or "")) for name, (symbol, label) in BADGES.items()]
+    context = {"rows": rows, "show_status": show_status, "texts": texts, "badges": badges}
     return mark_safe(engines["jinja2"].get_template("desk/tickets/_rows.html").render(context))
 
 
