@@ -129,6 +129,9 @@ def main():
         "api_all staff /billmgr?func=ticket_all&out=json&auth={auth}",
         "api_root_all root /billmgr?func=ticket_all&out=json&auth={auth}",
         "api_client client /billmgr?func=clientticket&out=json&auth={auth}",
+        "# the same lists a page at a time (p_cnt=50), as a client area pages them",
+        "api_queue_page staff /billmgr?func=ticket&out=json&p_cnt=50&auth={auth}",
+        "api_client_page client /billmgr?func=clientticket&out=json&p_cnt=20&auth={auth}",
         "# the support reports over 90 days (from the daily aggregates: rebuild_reports)",
         "report_response root /desk/reports/?period=90",
         "report_response_staff staff /desk/reports/?period=90&group=staff",
@@ -138,6 +141,9 @@ def main():
         "report_clients root /desk/reports/clients/?period=90",
         "report_csv root /desk/reports/response.csv?period=90",
         "api_report root /billmgr?func=report.support&report=load&period=90&out=json&auth={auth}",
+        "# the floor of the stack (bench/floor.py): middleware, session, one query, 50 rows",
+        "floor_django staff /floor/django/",
+        "floor_jinja staff /floor/jinja/",
     ]
     print("\n".join(lines))
     print(

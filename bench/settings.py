@@ -6,3 +6,4 @@ import os
 from helpdesk.settings import *  # noqa: F403
 
 STATIC_ROOT = os.environ.get("BENCH_STATIC_ROOT") or STATIC_ROOT  # noqa: F405
+ROOT_URLCONF = "bench.urls"
