@@ -123,9 +123,18 @@ bench() {
       -n "$REQUESTS" -w "$WARMUP" -c "$c" --max-seconds "$MAX_SECONDS" \
       ${ONLY:+--only "$ONLY"} --json "$OUT/http_c$c.json" --markdown | tee "$OUT/http_c$c.md"
   done
+  worker_peak_rss | tee "$OUT/rss.txt"
   stop_server
   python3 bench/report.py "$OUT" > "$OUT/report.md"
   log "report: $OUT/report.md"
+}
+
+# The peak resident memory (VmHWM) of each gunicorn worker, after the measurements.
+worker_peak_rss() {
+  local worker
+  for worker in $(pgrep -P "$GUNICORN_PID"); do
+    echo "gunicorn worker $worker peak RSS: $(awk '/VmHWM/ {printf "%.1f MB", $2 / 1024}' "/proc/$worker/status")"
+  done
 }
 
 # Waits until the server on $1 answers $2; refuses a port someone else already serves on.

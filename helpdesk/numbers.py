@@ -78,9 +78,26 @@ class StrictIdMixin:
 
 class ListedChoiceIterator(forms.models.ModelChoiceIterator):
     """The choices read by one plain query, kept for the request: `iterator()` opens a
-    server-side cursor on PostgreSQL, three round trips for a handful of rows."""
+    server-side cursor on PostgreSQL, three round trips for a handful of rows. Made once:
+    rendering a select walks its choices several times."""
+
+    listed = None
 
     def __iter__(self):
+        return iter(self.made())
+
+    def __len__(self):
+        return len(self.made())
+
+    def __bool__(self):
+        return bool(self.made())
+
+    def made(self) -> list:
+        if self.listed is None:
+            self.listed = list(self.choices())
+        return self.listed
+
+    def choices(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         null_label = getattr(self.field, "null_label", None)  # django-filter's fields

@@ -4,6 +4,7 @@ import socket
 import pytest
 from django.core.cache import cache
 from django.db.backends.signals import connection_created
+from django.utils import translation
 
 from accounts.roles import Role
 from helpdesk.tickets import actions
@@ -35,6 +36,14 @@ def _test_storage(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _default_language(settings):
+    # A request in Spanish leaves Spanish active in its thread for whatever runs next there.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -62,6 +62,5 @@ class TicketQuerySet(models.QuerySet):
                 "client__attitude",
                 "responsible",
                 "blocked_by",
-                "service",
-            )  # fmt: skip
+            )
         )
