@@ -1,15 +1,19 @@
 """How the desk marks a ticket row: the properties as compact badges with tooltips."""
 
 import re
+from dataclasses import dataclass
 
 from django import template
-from django.template import engines
+from django.template import defaultfilters, engines
 from django.urls import reverse
+from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.templatetags.forms_once import form_token
+from helpdesk.messages.models import Message
 from helpdesk.tickets.events import describe
 
 register = template.Library()
@@ -94,6 +98,95 @@ def ticket_rows(rows, show_status=False) -> str:
     return mark_safe(engines["jinja2"].get_template("desk/tickets/_rows.html").render(context))
 
 
+@register.simple_tag(takes_context=True)
+def desk_thread(context, thread) -> str:
+    """The messages of a ticket, rendered by Jinja2 (see helpdesk/jinja_env.py)."""
+    request, ticket = context["request"], context["ticket"]
+    page = ThreadPage(
+        ticket_id=ticket.pk,
+        highlight=context.get("highlight") or set(),
+        editable_ids=context.get("editable_ids") or set(),
+        can_split=context.get("can_split", False),
+    )
+    entries = [thread_entry(message, page, first=i == 0) for i, message in enumerate(thread)]
+    template = engines["jinja2"].get_template("desk/tickets/_thread.html")
+    return mark_safe(template.render({"entries": entries, "texts": thread_texts()}, request))
+
+
+@dataclass(frozen=True)
+class ThreadPage:
+    ticket_id: int
+    highlight: set
+    editable_ids: set
+    can_split: bool
+
+
+def thread_texts() -> dict:
+    return {
+        "kinds": {value: str(label) for value, label in Message.Kind.choices},
+        "new": gettext("new while you were writing"),
+        "hidden": gettext("hidden from the client"),
+        "received_by_email": gettext("Received by email"),
+        "by_email": gettext("by email"),
+        "edited": gettext("edited"),
+        "edit": gettext("Edit"),
+        "hide": gettext("Hide"),
+        "unhide": gettext("Unhide"),
+        "split": gettext("Split from here"),
+        "clip_icon": icon("clip"),
+    }
+
+
+def thread_entry(message, page: ThreadPage, *, first: bool) -> dict:
+    """What the desk shows of one message, each text made here, translated."""
+    editable = message.pk in page.editable_ids
+    ids = [page.ticket_id, message.pk]
+    created = timezone.localtime(message.created_at)
+    revisions = list(message.revisions.all())
+    return {
+        "message": message,
+        "is_new": message.pk in page.highlight,
+        "author": str(message.author) if message.author else gettext("System"),
+        "created_iso": dateformat.format(created, "c"),
+        "created_text": created.strftime("%Y-%m-%d %H:%M"),
+        "hidden_title": gettext("Hidden by %(who)s") % {"who": message.hidden_by or ""},
+        "rated": gettext("rated %(rating)s") % {"rating": message.get_rating_display()}
+        if message.rating
+        else "",
+        "editable": editable,
+        "edit_url": reverse("desk:ticket_message_edit", args=ids) if editable else "",
+        "hide_url": reverse("desk:ticket_message_hide", args=ids) if editable else "",
+        "split_url": reverse("desk:ticket_split", args=ids)
+        if editable and page.can_split and not first
+        else "",
+        "form_token": form_token() if editable else "",
+        "html": message_html(message),
+        "attachments": [
+            (
+                reverse("desk:ticket_file", args=[attachment.pk]),
+                attachment.name,
+                defaultfilters.filesizeformat(attachment.size),
+            )
+            for attachment in message.attachments.all()
+        ],
+        "revisions": [
+            (
+                gettext("Replaced by %(who)s on %(when)s:")
+                % {
+                    "who": revision.edited_by,
+                    "when": timezone.localtime(revision.edited_at).strftime("%Y-%m-%d %H:%M"),
+                },
+                revision.body,
+            )
+            for revision in revisions
+        ],
+        "revisions_summary": ngettext(
+            "%(counter)s earlier version", "%(counter)s earlier versions", len(revisions)
+        )
+        % {"counter": len(revisions)},
+    }
+
+
 # A system message names another ticket in double quotes (a split's other half).
 QUOTED_NUMBER = re.compile(r"(&quot;|\")(\d{1,12})(&quot;|\")")
 
@@ -109,17 +202,11 @@ def link_quoted_numbers(html: str, url_name: str) -> str:
     )  # fmt: skip
 
 
-@register.filter
 def message_html(message) -> str:
     """The message as the desk shows it; a system message links the tickets it names."""
     if message.kind != "system":
         return mark_safe(message.html)  # sanitised when it was saved
     return mark_safe(link_quoted_numbers(message.html, "desk:ticket_edit"))
-
-
-@register.filter
-def kind_css(message) -> str:
-    return f"msg-{message.kind}"
 
 
 @register.filter
