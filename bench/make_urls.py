@@ -131,6 +131,7 @@ def main():
         "api_client client /billmgr?func=clientticket&out=json&auth={auth}",
         "# the same lists a page at a time (p_cnt=50), as a client area pages them",
         "api_queue_page staff /billmgr?func=ticket&out=json&p_cnt=50&auth={auth}",
+        "api_queue_page_authinfo - /billmgr?func=ticket&out=json&p_cnt=50&authinfo=staff:demo",
         "api_client_page client /billmgr?func=clientticket&out=json&p_cnt=20&auth={auth}",
         "# the support reports over 90 days (from the daily aggregates: rebuild_reports)",
         "report_response root /desk/reports/?period=90",
