@@ -213,3 +213,40 @@ def message_html(message) -> str:
 def event_text(event) -> str:
     """A history row in words (escaped when shown: the words include users' text)."""
     return describe(event)
+
+
+@register.simple_tag(takes_context=True)
+def filter_panel(context, page_kind) -> str:
+    """The lists' filter panel and saved views, rendered by Jinja2 (helpdesk/jinja_env.py)."""
+    request, filterset = context["request"], context["filter"]
+    values = {
+        "form": filterset.form,
+        "page_kind": page_kind,
+        "next": request.get_full_path(),
+        "client_name": context.get("filter_client_name") or "",
+        "saved_views": context.get("saved_views") or [],
+        "token": form_token,
+        "texts": {
+            "filter": gettext("Filter"),
+            "name_or_number": gettext("Name or number"),
+            "apply": gettext("Apply"),
+            "reset": gettext("Reset"),
+            "saved_views": gettext("Saved views"),
+            "delete_view": gettext("Delete the view %(name)s"),
+            "save_as": gettext("Save the current filter as"),
+            "example_name": gettext("e.g. Unread VIP"),
+            "save_view": gettext("Save view"),
+        },
+        "urls": {
+            name: reverse(f"desk:{name}")
+            for name in (
+                "ticket_filter",
+                "client_autocomplete",
+                "view_apply",
+                "view_delete",
+                "view_save",
+            )
+        },  # fmt: skip
+    }
+    panel = engines["jinja2"].get_template("desk/tickets/_filter.html")
+    return mark_safe(panel.render(values, request))
