@@ -68,11 +68,11 @@ def test_no_page_answers_500_to_junk(client, everyone, persona):
     assert len(routes) > 20
     user = everyone[persona]
     client.force_login(user)
-    for route in routes:
-        for value in JUNK_IDS:
-            path = fill(route, value)
-            assert client.get(path, JUNK_PARAMS).status_code < 500, (user, path)
-            assert client.post(path, JUNK_PARAMS).status_code < 500, (user, path)
+    # A route without an id is the same address for every junk id: sent once.
+    paths = dict.fromkeys(fill(route, value) for route in routes for value in JUNK_IDS)
+    for path in paths:
+        assert client.get(path, JUNK_PARAMS).status_code < 500, (user, path)
+        assert client.post(path, JUNK_PARAMS).status_code < 500, (user, path)
 
 
 def real_paths(ticket):

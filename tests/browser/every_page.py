@@ -64,8 +64,16 @@ CHECK_PAGE = """async () => {
 }"""
 
 
+def load_axe_in_every_page(context):
+    """axe-core evaluated in each page the context opens, as the page starts (the DevTools
+    protocol's script for new documents, which the page's CSP does not govern): sent to the
+    browser once instead of once a page."""
+    context.add_init_script(axe_source())
+
+
 def check_page(page, width: int) -> Finding:
-    """The current page's sideways overflow and axe violations (axe injected once a page)."""
+    """The current page's sideways overflow and axe violations (axe injected if the page
+    does not have it yet)."""
     if not page.evaluate("() => typeof axe !== 'undefined'"):
         page.evaluate(axe_source())
     result = page.evaluate(CHECK_PAGE)

@@ -20,7 +20,7 @@ from helpdesk.messages.models import Message
 from helpdesk.tickets import actions
 from helpdesk.tickets.models import Ticket
 from tests.browser.conftest import wait_until_no_request_runs
-from tests.browser.every_page import WIDTHS, check_page, page_key, walk
+from tests.browser.every_page import WIDTHS, check_page, load_axe_in_every_page, page_key, walk
 
 # No django_db mark: the demo is seeded once for the module (below), not once a test.
 pytestmark = [pytest.mark.browser]
@@ -166,6 +166,7 @@ def check_anonymous_and_500(page, base, width):
 
 
 def at_width(page, width):
+    load_axe_in_every_page(page.context)
     page.set_viewport_size({"width": width, "height": 900})
     page.set_default_timeout(20_000)
     return page
