@@ -2,7 +2,6 @@
 
 from django import template
 from django.template import defaultfilters, engines
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.http import urlencode
@@ -11,6 +10,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from helpdesk.tickets.labels import CLIENT_STATUS_LABELS
+from helpdesk.tickets.listing import ticket_url_maker
 from helpdesk.tickets.models import Ticket
 from helpdesk.tickets.templatetags.desk_tickets import link_quoted_numbers
 
@@ -55,7 +55,7 @@ def client_ticket_rows(tickets, selectable=False) -> str:
         "select": gettext("Select ticket #%(id)s"),
         "for_you": gettext("for your reply"),
         "for_support": gettext("for support"),
-        "url": reverse("portal:ticket_detail", args=[URL_SLOT]),
+        "url": ticket_url_maker("portal:ticket_detail"),
     }
     context = {
         "rows": [client_row(ticket, texts) for ticket in tickets],
@@ -65,16 +65,13 @@ def client_ticket_rows(tickets, selectable=False) -> str:
     return mark_safe(engines["jinja2"].get_template("portal/tickets/_rows.html").render(context))
 
 
-URL_SLOT = 918273645  # a number no other part of the ticket's URL holds
-
-
 def client_row(ticket, texts) -> dict:
     last = ticket.last_message_at and timezone.localtime(ticket.last_message_at)
     since = waiting_from(ticket)
     awaiting = ticket.status == Ticket.Status.AWAITING_RESPONSE
     return {
         "id": ticket.pk,
-        "url": texts["url"].replace(str(URL_SLOT), str(ticket.pk)),
+        "url": texts["url"](ticket.pk),
         "unread": ticket.unread_by_client,
         "select_label": texts["select"] % {"id": ticket.pk},
         "subject": ticket.subject,

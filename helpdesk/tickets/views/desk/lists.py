@@ -2,13 +2,13 @@
 paged without counting the table: one row more than the page tells whether a next page
 exists."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +23,7 @@ from helpdesk.paging import Keyset, page_size, pager
 from helpdesk.tickets import live
 from helpdesk.tickets.conditions import active_conditions, empty_sentence, emptying_conditions
 from helpdesk.tickets.filters import StaffTicketFilter, apply_staff_filters, filter_params_from
-from helpdesk.tickets.listing import staff_row
+from helpdesk.tickets.listing import staff_row, ticket_url_maker
 from helpdesk.tickets.models import Priority, Ticket
 from helpdesk.tickets.policies import visible_tickets
 from helpdesk.tickets.views.desk.saved_views import user_views
@@ -144,7 +144,7 @@ class RowTexts:
     filter_by: str
     client_level: str
     unassigned: str
-    ticket_url: str
+    url: Callable[[int], str]
     statuses: dict
     priorities: dict
 
@@ -155,17 +155,11 @@ class RowTexts:
             filter_by=gettext("Filter by %(client)s"),
             client_level=gettext("client: %(level)s"),
             unassigned=gettext("Unassigned"),
-            ticket_url=reverse("desk:ticket_edit", args=[URL_SLOT]),
+            url=ticket_url_maker("desk:ticket_edit"),
             # `get_FOO_display()` rebuilds the choices and translates on every call.
             statuses={value: str(label) for value, label in Ticket.Status.choices},
             priorities={value: str(label) for value, label in Priority.choices},
         )
-
-    def url(self, ticket_id: int) -> str:
-        return self.ticket_url.replace(str(URL_SLOT), str(ticket_id))
-
-
-URL_SLOT = 918273645  # a number no other part of the desk's ticket URL holds
 
 
 def desk_row(ticket, now, texts: RowTexts) -> dict:
